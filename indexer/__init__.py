@@ -1,0 +1,1 @@
+"""Turn conference reports into tagged inputs: extract, parse, load."""

@@ -1,0 +1,128 @@
+"""Read report files into records, then store them: one report per conference year."""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+
+from indexer.errors import IngestError
+from indexer.extract import extract, supported_suffixes
+from indexer.metadata import resolve
+from indexer.parse import parse
+from indexer.records import Document, Metadata, Record
+from kb.database import transaction
+from kb.models import Conference, Input, Report
+
+REPORT_KINDS = frozenset({"innspill", "innlegg", "panel", "tale", "spørsmål"})
+
+
+@dataclass
+class Prepared:
+    """A report read and parsed, not yet stored."""
+
+    path: Path
+    sha256: str
+    document: Document
+    metadata: Metadata
+    records: list[Record]
+
+
+def report_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand files and folders into report files, in a stable order."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise IngestError(f"{path}: finnes ikke. Sjekk stavingen av stien.")
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*")
+                           if p.is_file() and p.suffix.lower() in supported_suffixes())
+            if not found:
+                raise IngestError(f"{path}: mappen inneholder ingen rapporter "
+                                  f"({', '.join(supported_suffixes())}).")
+            files.extend(found)
+        else:
+            files.append(path)
+    return files
+
+
+def prepare(path: Path, year: int | None = None) -> Prepared:
+    """Extract and parse one report file, checking that it is a conference report."""
+    try:
+        document = extract(path)
+    except OSError as error:
+        raise IngestError(f"{path.name}: filen kan ikke leses ({error.strerror or error}).") from error
+    parsed = parse(document)
+    records = parsed.records
+    if not any(r.kind in REPORT_KINDS for r in records):
+        raise IngestError(f"{path.name}: ser ikke ut som en konferanserapport – fant verken "
+                          "innspill, innlegg, spørsmål eller taler.")
+    metadata = resolve(document, path, year)
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    return Prepared(path, sha, document, metadata, records)
+
+
+def stable_ids(year: int, records: list[Record]) -> list[str]:
+    """Give each record an id from its year, tags and text, the same on every ingest."""
+    seen: Counter[str] = Counter()
+    ids = []
+    for record in records:
+        key = "|".join(str(part) for part in (
+            year, record.kind, record.session, record.question_no, record.category,
+            record.subcategory, " ".join(record.text.split())))
+        seen[key] += 1
+        digest = hashlib.sha1(f"{key}|{seen[key]}".encode("utf-8")).hexdigest()[:12]
+        ids.append(f"{year}-{digest}")
+    return ids
+
+
+def store(engine: Engine, prepared: list[Prepared],
+          progress: Callable[[Prepared], None] | None = None) -> list[tuple[Prepared, str]]:
+    """Store reports in one transaction; say for each if it was new, replaced or unchanged."""
+    outcomes = []
+    with transaction(engine) as session:
+        for item in prepared:
+            outcomes.append((item, _store_one(session, item)))
+            if progress:
+                progress(item)
+    return outcomes
+
+
+def _store_one(session, item: Prepared) -> str:
+    meta = item.metadata
+    conference = session.scalar(select(Conference).where(Conference.year == meta.year))
+    if conference is None:
+        conference = Conference(year=meta.year, title=meta.title)
+        session.add(conference)
+    for name in ("title", "date", "place", "source"):
+        if getattr(meta, name):
+            setattr(conference, name, getattr(meta, name))
+    report = conference.reports[0] if conference.reports else None
+    if report is not None and report.sha256 == item.sha256:
+        return "unchanged"
+    status = "replaced" if report is not None else "new"
+    if report is None:
+        report = Report(conference=conference)
+        session.add(report)
+    report.file_name = item.path.name
+    report.sha256 = item.sha256
+    report.format = item.document.format
+    report.page_count = item.document.page_count
+    report.first_page = item.document.pages[0].number if item.document.pages else 1
+    report.ingested_at = datetime.now(timezone.utc).replace(tzinfo=None)
+    report.inputs.clear()
+    session.flush()  # delete the old inputs before their ids come back
+    for position, (identifier, record) in enumerate(
+            zip(stable_ids(meta.year, item.records), item.records)):
+        report.inputs.append(Input(
+            id=identifier, year=meta.year, position=position, kind=record.kind,
+            section=record.section, heading=record.heading, theme=record.theme,
+            session=record.session, question=record.question, question_no=record.question_no,
+            category=record.category, subcategory=record.subcategory, speaker=record.speaker,
+            organisation=record.organisation, text=record.text, page=record.page))
+    return status

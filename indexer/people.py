@@ -1,0 +1,97 @@
+"""Find who spoke and for whom in a sentence, and split prose into sentences."""
+from __future__ import annotations
+
+import re
+
+from indexer import vocabulary as vocab
+
+WORD = re.compile(r"[\w«»()\-–.,:;'’/]+")
+NAME_PART = re.compile(r"^[A-ZÆØÅ][a-zæøåéèüöäA-ZÆØÅ]*(?:-[A-ZÆØÅ][a-zæøåéèüöä]+)?$")
+SENTENCE_END = re.compile(r"(?<=[.!?»])\s+(?=[«\"(]?[A-ZÆØÅ0-9])")
+
+
+def speaker_and_organisation(text: str) -> tuple[str | None, str | None]:
+    """Return the first person named in the first sentence, and the body they came from."""
+    words = first_sentence(text).split()
+    for start in range(len(words)):
+        name = _name_at(words, start)
+        if name:
+            count = len(name)
+            return " ".join(name), _organisation_after(words[start + count:], name[-1])
+    return None, None
+
+
+def _name_at(words: list[str], start: int) -> list[str] | None:
+    """Return two to four capitalised words from start, titles dropped, or None."""
+    taken: list[str] = []
+    for word in words[start:start + 5]:
+        bare = word.rstrip(",.;:")
+        if not NAME_PART.match(bare):
+            break
+        taken.append(bare)
+        if bare != word:
+            break
+    while taken and (taken[0].lower() in vocab.ROLE_WORDS or taken[0].lower().endswith("minister")):
+        taken.pop(0)
+    if start > 0 and taken and words[start - 1].endswith("-"):
+        return None
+    return taken[:4] if len(taken) >= 2 else None
+
+
+def _organisation_after(words: list[str], last_name_word: str) -> str | None:
+    """Return the body after 'fra', 'ved' or 'for' that follows a name, if any."""
+    for index, word in enumerate(words[:8]):
+        if word.lower() in vocab.ORGANISATION_PREPOSITIONS and index + 1 < len(words):
+            organisation = _organisation_words(words[index + 1:])
+            if organisation:
+                return organisation
+    return None
+
+
+def _organisation_words(words: list[str]) -> str | None:
+    if not words or not words[0][:1].isupper():
+        return None
+    taken = [words[0]]
+    for word in words[1:]:
+        previous = taken[-1]
+        if previous.endswith((",", ".", ";", ":")):
+            break
+        if (word[:1].isupper() or (previous.endswith("-") and word == "og")
+                or (previous == "og" and len(taken) > 1 and taken[-2].endswith("-"))
+                or (previous.endswith("s") and previous[:1].isupper() and word[:1].islower()
+                    and len(taken) == 1)):
+            taken.append(word)
+            continue
+        break
+    return " ".join(taken).rstrip(",.;:") or None
+
+
+def name_in_title(title: str) -> str | None:
+    """Return the person named at the end of a heading such as 'Tale ved … Tonje Brenna'."""
+    words = title.split()
+    for start in range(len(words)):
+        name = _name_at(words, start)
+        if name and start + len(name) >= len(words) - 0:
+            return " ".join(name)
+    return None
+
+
+def first_sentence(text: str) -> str:
+    return sentences(text)[0] if text else ""
+
+
+def sentences(text: str) -> list[str]:
+    """Split prose into sentences, keeping abbreviations such as 'f.eks.' whole."""
+    pieces: list[str] = []
+    start = 0
+    for match in SENTENCE_END.finditer(text):
+        before = text[start:match.start()]
+        last_word = before.rsplit(maxsplit=1)[-1].lower().rstrip(".") if before.strip() else ""
+        if last_word in vocab.ABBREVIATIONS or len(last_word) == 1:
+            continue
+        pieces.append(before.strip())
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        pieces.append(tail)
+    return pieces

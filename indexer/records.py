@@ -1,0 +1,68 @@
+"""Plain data passed between the steps: extracted pages in, typed records out."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PARAGRAPH_BREAK = ""
+
+
+@dataclass
+class Page:
+    """One page as extracted: lines of text, with PARAGRAPH_BREAK between paragraphs."""
+
+    number: int
+    lines: list[str]
+    footer: int | None = None
+
+
+@dataclass
+class Document:
+    """The text of a report file, page by page."""
+
+    format: str
+    pages: list[Page]
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of body text, where it came from."""
+
+    number: int
+    text: str
+    page: int
+    breaks_before: bool = False
+
+
+@dataclass
+class Record:
+    """One stored piece of a report, with all its tags."""
+
+    kind: str
+    text: str
+    page: int | None
+    section: str | None = None
+    heading: str | None = None
+    theme: str | None = None
+    session: str | None = None
+    question: str | None = None
+    question_no: int | None = None
+    category: str | None = None
+    subcategory: str | None = None
+    speaker: str | None = None
+    organisation: str | None = None
+    lines: tuple[int, ...] = field(default=(), compare=False)
+
+
+@dataclass
+class Metadata:
+    """What is known of the report's conference, from the report or a sidecar file."""
+
+    year: int | None = None
+    title: str | None = None
+    date: str | None = None
+    place: str | None = None
+    source: str | None = None

@@ -1,0 +1,1 @@
+"""Innspillsbasen core: models, database, Norwegian analysis, index and search."""

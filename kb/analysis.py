@@ -1,0 +1,104 @@
+"""Norwegian text analysis, the same at index time and at query time.
+
+tokenize → lower-case → fold spellings and accents → add the parts of joined
+words (index time) → drop stopwords → Snowball-stem.
+"""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+from nltk.stem.snowball import NorwegianStemmer
+from whoosh.analysis import (Analyzer, Filter, LowercaseFilter, RegexTokenizer,
+                             StemFilter, StopFilter)
+
+# Words with internal joiners stay whole: "B2-nivå", "SLT/SaLTo", "f.eks.".
+TOKEN_PATTERN = r"\w+(?:[-/.'’]\w+)*"
+JOINERS = "-/.'’"
+KEEP_LETTERS = frozenset("åøæ")
+OLD_SPELLINGS = (("aa", "å"), ("oe", "ø"), ("ae", "æ"))
+
+
+def fold(word: str) -> str:
+    """Fold aa/oe/ae to å/ø/æ and strip accents, keeping å, ø and æ."""
+    for old, new in OLD_SPELLINGS:
+        word = word.replace(old, new)
+    kept = []
+    for char in word:
+        if char in KEEP_LETTERS:
+            kept.append(char)
+            continue
+        kept.extend(c for c in unicodedata.normalize("NFKD", char)
+                    if not unicodedata.combining(c))
+    return "".join(kept)
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """Return the Norwegian stopword list shipped with the package."""
+    text = resources.files("kb").joinpath("data/stopwords_no.txt").read_text("utf-8")
+    lines = (line for line in text.splitlines() if not line.startswith("#"))
+    return frozenset(word for line in lines for word in line.split())
+
+
+_stemmer = NorwegianStemmer()
+
+
+def stem(word: str) -> str:
+    """Snowball-stem a word; also drop an 'e' the stemmer left (moske ~ moskeer)."""
+    if any(char.isdigit() for char in word):
+        return word
+    root = _stemmer.stem(word)
+    if len(root) > 3 and root.endswith("e"):
+        root = root[:-1]
+    return root
+
+
+class FoldFilter(Filter):
+    """Fold old spellings and accents in each token."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = fold(token.text)
+            yield token
+
+
+class PartsFilter(Filter):
+    """At index time, also emit the parts of joined words at the same position."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            yield token
+            if token.mode != "index" or not any(j in token.text for j in JOINERS):
+                continue
+            whole = token.text
+            for part in _split_joined(whole):
+                if len(part) > 1 and part != whole:
+                    extra = token.copy()
+                    extra.text = part
+                    yield extra
+
+
+def _split_joined(word: str) -> list[str]:
+    for joiner in JOINERS[1:]:
+        word = word.replace(joiner, JOINERS[0])
+    return word.split(JOINERS[0])
+
+
+def norwegian_analyzer() -> Analyzer:
+    """Return the analyzer used for body text, at index and query time alike."""
+    return (RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | FoldFilter()
+            | PartsFilter() | StopFilter(stoplist=stopwords(), minsize=1)
+            | StemFilter(stemfn=stem, cachesize=50000))
+
+
+def spelling_analyzer() -> Analyzer:
+    """Return the analyzer of the word forms that spelling suggestions come from."""
+    return (RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | FoldFilter()
+            | StopFilter(stoplist=stopwords(), minsize=3))
+
+
+def tokens(text: str, mode: str = "index") -> list[str]:
+    """Analyse text and return the token texts, as the index would see them."""
+    return [t.text for t in norwegian_analyzer()(text, mode=mode)]

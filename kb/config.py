@@ -1,0 +1,41 @@
+"""Settings, declared once as data: name, environment variable, default, help."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    env: str
+    default: str | None
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("data_dir", "KB_DATA_DIR", "instance",
+            "Folder for the SQLite database and the search index."),
+    Setting("database_url", "KB_DATABASE_URL", None,
+            "SQLAlchemy URL of the database; overrides the SQLite file in the data folder."),
+)
+
+
+@dataclass(frozen=True)
+class Config:
+    data_dir: Path
+    database_url: str
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+
+def load_config(data_dir: str | os.PathLike | None = None,
+                database_url: str | None = None) -> Config:
+    """Build the configuration from arguments, then the environment, then defaults."""
+    values = {s.name: os.environ.get(s.env) or s.default for s in SETTINGS}
+    folder = Path(data_dir or values["data_dir"]).resolve()
+    url = database_url or values["database_url"] or f"sqlite:///{folder / 'innspillsbasen.sqlite'}"
+    return Config(data_dir=folder, database_url=url)

@@ -1,0 +1,41 @@
+"""Engine and sessions for the configured database."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from kb.config import Config
+from kb.models import Base
+
+
+def make_engine(config: Config) -> Engine:
+    """Create the engine and the tables if they are missing."""
+    if config.database_url.startswith("sqlite:///"):
+        config.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(config.database_url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    Base.metadata.create_all(engine)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Session]:
+    """Yield a session that commits on success and rolls back on any error."""
+    factory = sessionmaker(engine, expire_on_commit=False)
+    with factory.begin() as session:
+        yield session
+
+
+def session_for(engine: Engine) -> Session:
+    """Open a read session."""
+    return Session(engine, expire_on_commit=False)

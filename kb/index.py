@@ -1,0 +1,100 @@
+"""The Whoosh index, derived from the database and rebuilt beside the live one."""
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, joinedload
+from whoosh import index as whoosh_index
+from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+
+from kb.analysis import norwegian_analyzer, spelling_analyzer
+from kb.config import Config
+from kb.models import Input, Report
+
+POINTER = "CURRENT"
+TAG_FIELDS = ("kind", "theme", "session", "question", "category", "subcategory",
+              "speaker", "organisation")
+
+
+def schema() -> Schema:
+    """Return the index schema: searchable text, exact tags for filters and facets."""
+    tags = {name: ID(stored=True, sortable=True) for name in TAG_FIELDS}
+    return Schema(
+        id=ID(stored=True, unique=True),
+        text=TEXT(analyzer=norwegian_analyzer(), stored=True, phrase=True),
+        context=TEXT(analyzer=norwegian_analyzer(), phrase=True),
+        spell=TEXT(analyzer=spelling_analyzer(), phrase=False),
+        year=NUMERIC(int, stored=True, sortable=True),
+        page=NUMERIC(int, stored=True),
+        position=NUMERIC(int, stored=True, sortable=True),
+        question_no=STORED(),
+        document=STORED(),
+        **tags,
+    )
+
+
+def live_dir(config: Config) -> Path | None:
+    """Return the folder of the live index generation, or None if none is built."""
+    pointer = config.index_dir / POINTER
+    if not pointer.exists():
+        return None
+    folder = config.index_dir / pointer.read_text("utf-8").strip()
+    return folder if folder.is_dir() else None
+
+
+def open_index(config: Config):
+    """Open the live index, or return None when it has not been built."""
+    folder = live_dir(config)
+    return whoosh_index.open_dir(str(folder)) if folder else None
+
+
+def rebuild(engine: Engine, config: Config) -> int:
+    """Build a new index from the database beside the live one, then swap it in."""
+    config.index_dir.mkdir(parents=True, exist_ok=True)
+    name = f"gen-{time.time_ns()}"
+    folder = config.index_dir / name
+    folder.mkdir()
+    try:
+        count = _fill(whoosh_index.create_in(str(folder), schema()), engine)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    temporary = config.index_dir / f"{POINTER}.tmp"
+    temporary.write_text(name, "utf-8")
+    os.replace(temporary, config.index_dir / POINTER)
+    _remove_old(config.index_dir, keep=name)
+    return count
+
+
+def _fill(index, engine: Engine) -> int:
+    writer = index.writer()
+    count = 0
+    with Session(engine) as session:
+        inputs = session.scalars(select(Input).options(joinedload(Input.report).joinedload(
+            Report.conference)).order_by(Input.year, Input.position))
+        for item in inputs:
+            writer.add_document(**document_of(item))
+            count += 1
+    writer.commit()
+    return count
+
+
+def document_of(item: Input) -> dict:
+    """Return the index fields of one input."""
+    tags = {name: getattr(item, name) for name in TAG_FIELDS if getattr(item, name)}
+    context = " ".join(str(getattr(item, name)) for name in
+                       ("theme", "category", "subcategory", "speaker", "organisation")
+                       if getattr(item, name))
+    return dict(id=item.id, text=item.text, context=context, spell=item.text, year=item.year,
+                page=item.page if item.page is not None else 0, position=item.position,
+                question_no=item.question_no, document=item.report.conference.title, **tags)
+
+
+def _remove_old(folder: Path, keep: str) -> None:
+    for child in folder.iterdir():
+        if child.is_dir() and child.name.startswith("gen-") and child.name != keep:
+            shutil.rmtree(child, ignore_errors=True)

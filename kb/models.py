@@ -1,0 +1,70 @@
+"""Tables: a conference per year, the report it published, and the inputs in it."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Conference(Base):
+    __tablename__ = "conference"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    date: Mapped[str | None] = mapped_column(String(40))
+    place: Mapped[str | None] = mapped_column(String(300))
+    source: Mapped[str | None] = mapped_column(Text)
+
+    reports: Mapped[list[Report]] = relationship(back_populates="conference",
+                                                 cascade="all, delete-orphan")
+
+
+class Report(Base):
+    __tablename__ = "report"
+    __table_args__ = (UniqueConstraint("conference_id", name="one_report_per_year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conference.id"))
+    file_name: Mapped[str] = mapped_column(String(300))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    format: Mapped[str] = mapped_column(String(20))
+    page_count: Mapped[int] = mapped_column(Integer)
+    first_page: Mapped[int] = mapped_column(Integer, default=1)
+    ingested_at: Mapped[datetime]
+
+    conference: Mapped[Conference] = relationship(back_populates="reports")
+    inputs: Mapped[list[Input]] = relationship(back_populates="report",
+                                               cascade="all, delete-orphan",
+                                               order_by="Input.position")
+
+
+class Input(Base):
+    """One stored piece of a report: an innspill, a paragraph of a speech, a talk, …"""
+
+    __tablename__ = "input"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    kind: Mapped[str] = mapped_column(String(30), index=True)
+    section: Mapped[str | None] = mapped_column(String(300))
+    heading: Mapped[str | None] = mapped_column(String(300))
+    theme: Mapped[str | None] = mapped_column(String(300))
+    session: Mapped[str | None] = mapped_column(String(100))
+    question: Mapped[str | None] = mapped_column(Text)
+    question_no: Mapped[int | None] = mapped_column(Integer)
+    category: Mapped[str | None] = mapped_column(String(300))
+    subcategory: Mapped[str | None] = mapped_column(String(300))
+    speaker: Mapped[str | None] = mapped_column(String(200))
+    organisation: Mapped[str | None] = mapped_column(String(300))
+    text: Mapped[str] = mapped_column(Text)
+    page: Mapped[int | None] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer)
+
+    report: Mapped[Report] = relationship(back_populates="inputs")

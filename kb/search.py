@@ -1,0 +1,295 @@
+"""Search the index: build a query from text and filters, then run it.
+
+Query language: plain words (ranked; inputs with more of the words first),
+"phrases", -exclusion, +requirement, OR, AND, prefix*, and filters written as
+field:value (år:2025, tema:"Trygge nabolag", type:innspill, …).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html import escape
+
+from whoosh import highlight, qparser, query, sorting
+from whoosh.query.qcore import QueryError as WhooshQueryError
+
+from kb.analysis import fold
+
+FACETS = ("year", "theme", "session", "question", "category", "kind", "speaker")
+FILTERS = ("year", "theme", "session", "question", "category", "subcategory", "kind",
+           "speaker", "organisation")
+# Names a user may write before a colon in the query, in Norwegian or English.
+FILTER_NAMES = {
+    "år": "year", "year": "year", "tema": "theme", "theme": "theme", "bolk": "session",
+    "sesjon": "session", "session": "session", "spørsmål": "question", "question": "question",
+    "kategori": "category", "category": "category", "underkategori": "subcategory",
+    "type": "kind", "kind": "kind", "taler": "speaker", "speaker": "speaker",
+    "organisasjon": "organisation", "organisation": "organisation",
+}
+SORTS = ("relevance", "year")
+MAX_PER_PAGE = 100
+MAX_QUERY_LENGTH = 500
+SNIPPET_CHARS = 320
+FILTER_IN_QUERY = re.compile(
+    r'(?<!\S)(?P<name>[^\s:"]+):(?P<value>"[^"]*"|[^\s"]+)', re.IGNORECASE)
+WILDCARD = re.compile(r"(?<!\S)[-+]?(?P<stem>[^\s*\"()]*)\*")
+
+
+class SearchError(ValueError):
+    """A search that cannot be run; the message tells the user how to fix it, in Norwegian."""
+
+
+class QueryError(SearchError):
+    """The query text cannot be read."""
+
+
+@dataclass
+class SearchRequest:
+    query: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    page: int = 1
+    per_page: int = 20
+    sort: str = "relevance"
+
+
+@dataclass
+class Hit:
+    id: str
+    year: int
+    kind: str
+    text: str
+    snippet: str
+    document: str | None
+    page: int | None
+    position: int
+    theme: str | None = None
+    session: str | None = None
+    question: str | None = None
+    question_no: int | None = None
+    category: str | None = None
+    subcategory: str | None = None
+    speaker: str | None = None
+    organisation: str | None = None
+
+
+@dataclass
+class FacetValue:
+    value: str | int
+    count: int
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int
+    page: int
+    per_page: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    suggestion: str | None
+    parsed: str
+
+
+@dataclass
+class BuiltQuery:
+    """A query ready to run: what to match, what to filter by, how to sort."""
+
+    match: query.Query
+    filters: dict[str, list[str | int]]
+    words: list[str]
+
+    def filter_query(self, without: str | None = None) -> query.Query | None:
+        parts = [query.Or([query.Term(name, value) for value in values])
+                 for name, values in self.filters.items() if name != without and values]
+        return query.And(parts) if parts else None
+
+
+def validate(request: SearchRequest) -> None:
+    """Raise SearchError for paging, sorting or filters out of range."""
+    if request.page < 1 or request.page > 10_000:
+        raise SearchError("Sidetallet må være et helt tall fra 1 og oppover.")
+    if not 1 <= request.per_page <= MAX_PER_PAGE:
+        raise SearchError(f"Antall treff per side må være mellom 1 og {MAX_PER_PAGE}.")
+    if request.sort not in SORTS:
+        raise SearchError("Sortering må være «relevance» (relevans) eller «year» (år).")
+    unknown = sorted(set(request.filters) - set(FILTERS))
+    if unknown:
+        raise SearchError(f"Ukjent filter: {', '.join(unknown)}.")
+
+
+def build_query(request: SearchRequest, schema) -> BuiltQuery:
+    """Turn query text and filters into a Whoosh query and filters, without running it."""
+    text = request.query.strip()
+    if len(text) > MAX_QUERY_LENGTH:
+        raise QueryError(f"Søket er for langt. Bruk høyst {MAX_QUERY_LENGTH} tegn.")
+    filters = {name: list(values) for name, values in request.filters.items() if values}
+    text = _take_filters(text, filters)
+    _check_syntax(text)
+    filters = {name: [_filter_value(name, v) for v in values] for name, values in filters.items()}
+    if not text:
+        return BuiltQuery(query.Every(), filters, [])
+    parser = qparser.MultifieldParser(["text", "context"], schema,
+                                      fieldboosts={"text": 1.0, "context": 0.2},
+                                      group=qparser.OrGroup.factory(0.9))
+    parser.remove_plugin_class(qparser.FieldsPlugin)
+    parser.add_plugin(qparser.PlusMinusPlugin())
+    parsed = parser.parse(text)
+    if _only_excludes(parsed):
+        parsed = query.AndNot(query.Every(), _excluded(parsed))
+    return BuiltQuery(parsed, filters, _plain_words(text))
+
+
+def _take_filters(text: str, filters: dict[str, list[str]]) -> str:
+    def take(match: re.Match) -> str:
+        name = FILTER_NAMES.get(match.group("name").lower())
+        if name is None:
+            return match.group(0)
+        filters.setdefault(name, []).append(match.group("value").strip('"'))
+        return " "
+    return FILTER_IN_QUERY.sub(take, text).strip()
+
+
+def _filter_value(name: str, value: str | int) -> str | int:
+    if name != "year":
+        return str(value)
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise SearchError(f"Året må være et årstall, som 2025, ikke «{value}».") from None
+
+
+def _check_syntax(text: str) -> None:
+    if text.count('"') % 2:
+        raise QueryError('Et anførselstegn mangler sin partner. Sett frasen i "doble anførselstegn".')
+    depth = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            break
+    if depth != 0:
+        raise QueryError("Parentesene i søket går ikke opp. Hver ( trenger en ).")
+    for match in WILDCARD.finditer(text):
+        if len(match.group("stem")) < 2 or "*" in match.group("stem"):
+            raise QueryError("Jokertegnet * må stå til slutt i et ord, etter minst to bokstaver, "
+                             "som i språk*.")
+
+
+def _only_excludes(parsed: query.Query) -> bool:
+    return isinstance(parsed, query.Not) or (
+        isinstance(parsed, query.AndNot) and parsed.a is query.NullQuery)
+
+
+def _excluded(parsed: query.Query) -> query.Query:
+    return parsed.query if isinstance(parsed, query.Not) else parsed.b
+
+
+def _plain_words(text: str) -> list[str]:
+    words = re.findall(r"(?<![-\w])[^\W\d_][\w\-/.]*", text.replace('"', " "))
+    return [w for w in words if w not in ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE")]
+
+
+def run(searcher, built: BuiltQuery, request: SearchRequest) -> SearchResult:
+    """Run a built query: one page of hits, facet counts and a spelling suggestion."""
+    sortedby = None
+    if request.sort == "year" or isinstance(built.match, query.Every):
+        sortedby = [sorting.FieldFacet("year", reverse=True), sorting.FieldFacet("position")]
+        if request.sort == "relevance" and not isinstance(built.match, query.Every):
+            sortedby = None
+    limit = request.page * request.per_page
+    results = searcher.search(built.match, filter=built.filter_query(), limit=limit,
+                              sortedby=sortedby, groupedby=_facets(built, exclude_active=True))
+    total = len(results)
+    pages = max(1, -(-total // request.per_page))
+    if request.page > pages:
+        raise SearchError(f"Side {request.page} finnes ikke: søket har {pages} "
+                          f"{'side' if pages == 1 else 'sider'}.")
+    start = (request.page - 1) * request.per_page
+    hits = [_hit(results, index) for index in range(start, min(limit, results.scored_length()))]
+    facets = {name: _counts(results, name) for name in FACETS if name not in built.filters}
+    for name in FACETS:
+        if name in built.filters:
+            facets[name] = _counts(searcher.search(
+                built.match, filter=built.filter_query(without=name), limit=1,
+                groupedby=_facets(built, only=name)), name)
+    suggestion = suggest(searcher, built, request.query) if total == 0 else None
+    return SearchResult(query=request.query, total=total, page=request.page,
+                        per_page=request.per_page, hits=hits,
+                        facets={name: facets[name] for name in FACETS},
+                        suggestion=suggestion, parsed=str(built.match))
+
+
+def _facets(built: BuiltQuery, exclude_active: bool = False, only: str | None = None):
+    names = [only] if only else [n for n in FACETS if not (exclude_active and n in built.filters)]
+    return {name: sorting.FieldFacet(name, maptype=sorting.Count) for name in names} or None
+
+
+def _counts(results, name: str) -> list[FacetValue]:
+    groups = results.groups(name)
+    values = [FacetValue(value, count) for value, count in groups.items()
+              if value not in (None, "")]
+    if name == "year":
+        return sorted(values, key=lambda v: -int(v.value))
+    return sorted(values, key=lambda v: (-v.count, str(v.value)))
+
+
+def _hit(results, index: int) -> Hit:
+    stored = results[index]
+    fields = stored.fields()
+    return Hit(id=fields["id"], year=fields["year"], kind=fields["kind"], text=fields["text"],
+               snippet=snippet(results, index, fields["text"]), document=fields.get("document"),
+               page=fields.get("page") or None, position=fields["position"],
+               question_no=fields.get("question_no"),
+               **{name: fields.get(name) for name in
+                  ("theme", "session", "question", "category", "subcategory", "speaker",
+                   "organisation")})
+
+
+class MarkFormatter(highlight.HtmlFormatter):
+    """Escape all text and wrap matched words in a bare <mark>."""
+
+    def format_token(self, text, token, replace=False):
+        return f"<mark>{self._text(highlight.get_text(text, token, replace))}</mark>"
+
+
+def snippet(results, index: int, text: str) -> str:
+    """Return an HTML-safe excerpt of a hit with the matched words in <mark>."""
+    results.formatter = MarkFormatter(between=" … ")
+    if len(text) <= SNIPPET_CHARS:
+        results.fragmenter = highlight.WholeFragmenter()
+    else:
+        results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=80)
+    marked = results[index].highlights("text", text=text, top=2)
+    if marked:
+        return marked
+    return escape(text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …",
+                  quote=False)
+
+
+def suggest(searcher, built: BuiltQuery, text: str) -> str | None:
+    """Suggest a spelling of the query from the words in the index, or None."""
+    corrector = searcher.corrector("spell")
+    reader = searcher.reader()
+    suggestion = text
+    changed = False
+    for word in built.words:
+        folded = fold(word.lower())
+        if reader.frequency("spell", folded) > 0:
+            continue
+        found = corrector.suggest(folded, limit=1, maxdist=2, prefix=1)
+        if found:
+            suggestion = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", found[0], suggestion, count=1)
+            changed = True
+    return suggestion if changed else None
+
+
+def search(index, request: SearchRequest) -> SearchResult:
+    """Validate a request, build its query and run it on an index."""
+    if index is None:
+        raise SearchError("Søkeindeksen er ikke bygget ennå. Kjør «kb ingest corpus» eller «kb reindex».")
+    validate(request)
+    built = build_query(request, index.schema)
+    with index.searcher() as searcher:
+        try:
+            return run(searcher, built, request)
+        except WhooshQueryError as error:
+            raise QueryError(f"Søket kan ikke kjøres slik det er skrevet ({error}).") from error
