@@ -125,6 +125,22 @@ def _breadcrumb(hit) -> str:
     return f"{where} [{hit.kind}, s. {hit.page}] ({hit.id})"
 
 
+@main.command(help="Serve the web app with a production WSGI server (waitress).")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True)
+@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
+@click.pass_obj
+@friendly_errors
+def serve(config, host: str, port: int, threads: int) -> None:
+    from waitress import serve as waitress_serve
+
+    from web import create_app
+
+    app = create_app({"KB_DATA_DIR": str(config.data_dir), "KB_DATABASE_URL": config.database_url})
+    click.echo(f"Innspillsbasen kjører på http://{host}:{port}/ (Ctrl+C avslutter)")
+    waitress_serve(app, host=host, port=port, threads=threads)
+
+
 @main.command(help="Rebuild the search index from the database.")
 @click.pass_obj
 @friendly_errors
