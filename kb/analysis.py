@@ -16,8 +16,8 @@ from whoosh.analysis import (Analyzer, Filter, LowercaseFilter, RegexTokenizer,
 # Words with internal joiners stay whole: "B2-nivå", "SLT/SaLTo", "f.eks.".
 TOKEN_PATTERN = r"\w+(?:[-/.'’]\w+)*"
 JOINERS = "-/.'’"
-KEEP_LETTERS = frozenset("åøæ")
-OLD_SPELLINGS = (("aa", "å"), ("oe", "ø"), ("ae", "æ"))
+KEEP_LETTERS = frozenset("åøæÅØÆ")
+OLD_SPELLINGS = (("aa", "å"), ("oe", "ø"), ("ae", "æ"), ("Aa", "Å"), ("Oe", "Ø"), ("Ae", "Æ"))
 
 
 def fold(word: str) -> str:
@@ -93,10 +93,10 @@ def norwegian_analyzer() -> Analyzer:
             | StemFilter(stemfn=stem, cachesize=50000))
 
 
-def spelling_analyzer() -> Analyzer:
-    """Return the analyzer of the word forms that spelling suggestions come from."""
+def exact_analyzer() -> Analyzer:
+    """Return the analyzer of word forms as written: no stemming (ranking, spelling)."""
     return (RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | FoldFilter()
-            | StopFilter(stoplist=stopwords(), minsize=3))
+            | PartsFilter() | StopFilter(stoplist=stopwords(), minsize=1))
 
 
 def tokens(text: str, mode: str = "index") -> list[str]:

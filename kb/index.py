@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, joinedload
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
-from kb.analysis import norwegian_analyzer, spelling_analyzer
+from kb.analysis import exact_analyzer, norwegian_analyzer
 from kb.config import Config
 from kb.models import Input, Report
 
@@ -27,7 +27,7 @@ def schema() -> Schema:
         id=ID(stored=True, unique=True),
         text=TEXT(analyzer=norwegian_analyzer(), stored=True, phrase=True),
         context=TEXT(analyzer=norwegian_analyzer(), phrase=True),
-        spell=TEXT(analyzer=spelling_analyzer(), phrase=False),
+        exact=TEXT(analyzer=exact_analyzer(), phrase=True),
         year=NUMERIC(int, stored=True, sortable=True),
         page=NUMERIC(int, stored=True),
         position=NUMERIC(int, stored=True, sortable=True),
@@ -89,7 +89,7 @@ def document_of(item: Input) -> dict:
     context = " ".join(str(getattr(item, name)) for name in
                        ("theme", "category", "subcategory", "speaker", "organisation")
                        if getattr(item, name))
-    return dict(id=item.id, text=item.text, context=context, spell=item.text, year=item.year,
+    return dict(id=item.id, text=item.text, context=context, exact=item.text, year=item.year,
                 page=item.page if item.page is not None else 0, position=item.position,
                 question_no=item.question_no, document=item.report.conference.title, **tags)
 

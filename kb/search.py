@@ -32,6 +32,7 @@ MAX_QUERY_LENGTH = 500
 SNIPPET_CHARS = 320
 FILTER_IN_QUERY = re.compile(
     r'(?<!\S)(?P<name>[^\s:"]+):(?P<value>"[^"]*"|[^\s"]+)', re.IGNORECASE)
+EXCLUDED = re.compile(r'(?<!\S)-("[^"]*"|[^\s"]+)')
 WILDCARD = re.compile(r"(?<!\S)[-+]?(?P<stem>[^\s*\"()]*)\*")
 
 
@@ -128,15 +129,25 @@ def build_query(request: SearchRequest, schema) -> BuiltQuery:
     filters = {name: [_filter_value(name, v) for v in values] for name, values in filters.items()}
     if not text:
         return BuiltQuery(query.Every(), filters, [])
-    parser = qparser.MultifieldParser(["text", "context"], schema,
-                                      fieldboosts={"text": 1.0, "context": 0.2},
+    parser = _parser(schema)
+    excluded = [m.group(1) for m in EXCLUDED.finditer(text)]
+    if excluded and not EXCLUDED.sub(" ", text).strip():
+        # Only exclusions: everything but them, rather than nothing.
+        parsed = query.AndNot(query.Every(), parser.parse(" OR ".join(excluded)))
+    else:
+        parsed = parser.parse(text)
+    return BuiltQuery(parsed, filters, _plain_words(text))
+
+
+def _parser(schema) -> qparser.QueryParser:
+    """Return the parser: stems in `text`, word forms in `exact` (ranked higher), tags in `context`."""
+    parser = qparser.MultifieldParser(["text", "exact", "context"], schema,
+                                      fieldboosts={"text": 1.0, "exact": 0.6, "context": 0.2},
                                       group=qparser.OrGroup.factory(0.9))
     parser.remove_plugin_class(qparser.FieldsPlugin)
-    parser.add_plugin(qparser.PlusMinusPlugin())
-    parsed = parser.parse(text)
-    if _only_excludes(parsed):
-        parsed = query.AndNot(query.Every(), _excluded(parsed))
-    return BuiltQuery(parsed, filters, _plain_words(text))
+    # A minus or plus only counts at the start of a word, so "B2-nivå" stays one word.
+    parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?<!\S)\+", minusexpr=r"(?<!\S)-"))
+    return parser
 
 
 def _take_filters(text: str, filters: dict[str, list[str]]) -> str:
@@ -172,15 +183,6 @@ def _check_syntax(text: str) -> None:
         if len(match.group("stem")) < 2 or "*" in match.group("stem"):
             raise QueryError("Jokertegnet * må stå til slutt i et ord, etter minst to bokstaver, "
                              "som i språk*.")
-
-
-def _only_excludes(parsed: query.Query) -> bool:
-    return isinstance(parsed, query.Not) or (
-        isinstance(parsed, query.AndNot) and parsed.a is query.NullQuery)
-
-
-def _excluded(parsed: query.Query) -> query.Query:
-    return parsed.query if isinstance(parsed, query.Not) else parsed.b
 
 
 def _plain_words(text: str) -> list[str]:
@@ -267,13 +269,13 @@ def snippet(results, index: int, text: str) -> str:
 
 def suggest(searcher, built: BuiltQuery, text: str) -> str | None:
     """Suggest a spelling of the query from the words in the index, or None."""
-    corrector = searcher.corrector("spell")
+    corrector = searcher.corrector("exact")
     reader = searcher.reader()
     suggestion = text
     changed = False
     for word in built.words:
         folded = fold(word.lower())
-        if reader.frequency("spell", folded) > 0:
+        if reader.frequency("exact", folded) > 0:
             continue
         found = corrector.suggest(folded, limit=1, maxdist=2, prefix=1)
         if found:
