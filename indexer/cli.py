@@ -30,21 +30,17 @@ def friendly_errors(command):
         try:
             return command(*args, **kwargs)
         except (IngestError, SearchError) as error:
-            raise click.ClickException(str(error)) from None
+            fail(str(error))
         except SQLAlchemyError as error:
-            raise click.ClickException(
-                f"Databasen kan ikke brukes: {error.__class__.__name__}. "
-                "Sjekk KB_DATABASE_URL eller KB_DATA_DIR.") from None
+            fail(f"databasen kan ikke brukes ({error.__class__.__name__}). "
+                 "Sjekk KB_DATABASE_URL eller KB_DATA_DIR.")
     return wrapper
 
 
-class KbError(click.ClickException):
-    def format_message(self) -> str:
-        return self.message
-
-
-click.ClickException.show = lambda self, file=None: click.echo(  # type: ignore[method-assign]
-    f"Feil: {self.format_message()}", err=True)
+def fail(message: str) -> None:
+    """Print one line on stderr and exit with status 1."""
+    click.echo(f"Feil: {message}", err=True)
+    raise SystemExit(1)
 
 
 @click.group(help="Innspillsbasen: search the inputs of the national integration conference.")

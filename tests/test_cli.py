@@ -1,0 +1,94 @@
+"""The kb command, run as a user would, on a data folder of its own."""
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from indexer.cli import main
+
+
+@pytest.fixture
+def kb(tmp_path, monkeypatch):
+    monkeypatch.setenv("KB_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("KB_DATABASE_URL", raising=False)
+    runner = CliRunner()
+
+    def invoke(*args):
+        return runner.invoke(main, list(args), catch_exceptions=False)
+    return invoke
+
+
+def test_help_lists_the_commands(kb):
+    result = kb("--help")
+    assert result.exit_code == 0
+    for command in ("ingest", "search", "serve", "reindex", "stats"):
+        assert command in result.output
+    assert "KB_DATA_DIR" in result.output
+
+
+def test_ingest_then_search(kb, report_path):
+    result = kb("ingest", str(report_path.parent))
+    assert result.exit_code == 0, result.output
+    assert "2025-integreringskonferansen.txt: 2025, 151 deler – lagt inn" in result.stdout
+    result = kb("search", "språkkrav")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("2 treff for «språkkrav»")
+    assert "Høye og ofte rigide språkkrav (f.eks. B2-nivå)." in result.stdout
+    assert "Bolk 1 Inkluderende arbeidsliv › spørsmål 1 › Språk og kommunikasjon" in result.stdout
+    assert "s. 13" in result.stdout
+
+
+def test_reingest_reports_unchanged(kb, report_path):
+    kb("ingest", str(report_path))
+    result = kb("ingest", str(report_path))
+    assert result.exit_code == 0
+    assert "uendret" in result.stdout and "bygget på nytt" not in result.stdout
+
+
+def test_search_json_and_filters(kb, report_path):
+    kb("ingest", str(report_path))
+    result = kb("search", "frivillige", "--session", "Bolk 2", "--kind", "innspill", "--json",
+                "--limit", "50")
+    data = json.loads(result.stdout)
+    assert data["total"] == len(data["hits"]) > 0
+    assert {h["session"] for h in data["hits"]} == {"Bolk 2"}
+    assert set(data["facets"]) >= {"year", "theme", "session", "question", "category", "kind"}
+
+
+def test_dry_run_prints_outline_and_stores_nothing(kb, report_path):
+    result = kb("ingest", "--dry-run", str(report_path))
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "2025, 15 sider, 151 deler (ikke lagret)" in out
+    assert "Bolk 1 › Inkluderende arbeidsliv" in out
+    assert "Effektive tiltak › Traineeprogrammer og praksisplasser" in out
+    assert "3 × innspill" in out
+    assert "Databasen er tom" in kb("stats").stdout
+
+
+def test_stats_and_reindex(kb, report_path):
+    kb("ingest", str(report_path))
+    stats = kb("stats").stdout
+    assert "2025: 2025-integreringskonferansen.txt, 15 sider, 151 deler" in stats
+    assert "innspill: 75" in stats and "Søkeindeks: 151 deler" in stats
+    assert "151 deler" in kb("reindex").stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (("ingest", "finnes/ikke.txt"), "finnes ikke"),
+    (("search", '"halv frase'), "anførselstegn"),
+    (("search", "språk", "--year", "tjue"), "årstall"),
+])
+def test_errors_are_one_line_and_exit_1(kb, report_path, args, message):
+    kb("ingest", str(report_path))
+    result = kb(*args)
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1].startswith("Feil: ") and message in lines[-1]
+    assert "Traceback" not in result.output
+
+
+def test_search_before_anything_is_ingested(kb):
+    result = kb("search", "språkkrav")
+    assert result.exit_code == 1
+    assert "kb ingest corpus" in result.stderr
