@@ -1,0 +1,131 @@
+"""PDF reports: the 2025 report as a PDF ingests to the same inputs as its text, and bad PDFs fail cleanly."""
+from __future__ import annotations
+
+from dataclasses import fields
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from indexer.errors import IngestError
+from indexer.extract import extract
+from indexer.load import prepare, stable_ids
+from indexer.parse import parse
+from indexer.records import PARAGRAPH_BREAK, Record
+
+from pdf_render import FOOTER_Y, render_blank, render_encrypted, render_pages
+
+ROOT = Path(__file__).resolve().parent.parent
+TEXT_2025 = ROOT / "corpus" / "2025-integreringskonferansen.txt"
+COMPARED = [f.name for f in fields(Record) if f.name != "lines"]
+
+
+@pytest.fixture(scope="module")
+def text_document():
+    return extract(TEXT_2025)
+
+
+@pytest.fixture(scope="module")
+def pdf_2025(tmp_path_factory, text_document) -> Path:
+    """The 2025 report rendered page by page to a PDF, with no sidecar beside it."""
+    folder = tmp_path_factory.mktemp("pdf2025")
+    return render_pages(text_document.pages, folder / "integreringskonferansen.pdf")
+
+
+@pytest.fixture(scope="module")
+def pdf_document(pdf_2025):
+    return extract(pdf_2025)
+
+
+def test_rendered_pdf_has_a_footer_on_every_page(pdf_2025, text_document):
+    with pdfplumber.open(pdf_2025) as pdf:
+        assert len(pdf.pages) == len(text_document.pages)
+        for page, source in zip(pdf.pages, text_document.pages):
+            assert page.width < page.height  # portrait A4
+            last = page.extract_text_lines()[-1]
+            assert last["text"] == str(source.number)
+            assert last["top"] > page.height * 0.92
+    assert FOOTER_Y > 297 * 0.92
+
+
+def test_pdf_has_the_same_pages_as_the_text(pdf_document, text_document):
+    assert pdf_document.format == "pdf"
+    assert [p.number for p in pdf_document.pages] == [p.number for p in text_document.pages]
+    assert [p.number for p in pdf_document.pages] == list(range(4, 19))
+    assert all(p.footer == p.number for p in pdf_document.pages)
+
+
+def paragraphs(lines: list[str]) -> list[str]:
+    """Lines with runs of paragraph breaks made one, and none at the page's edges.
+
+    A PDF shows a paragraph break only as a wider gap between two lines of a page,
+    so breaks in a row count as one and breaks at the top or bottom cannot be seen.
+    """
+    kept: list[str] = []
+    for line in lines:
+        if line == PARAGRAPH_BREAK and (not kept or kept[-1] == PARAGRAPH_BREAK):
+            continue
+        kept.append(line)
+    while kept and kept[-1] == PARAGRAPH_BREAK:
+        kept.pop()
+    return kept
+
+
+def test_pdf_pages_hold_the_text_lines_and_paragraph_breaks(pdf_document, text_document):
+    for pdf_page, text_page in zip(pdf_document.pages, text_document.pages):
+        assert pdf_page.lines == paragraphs(text_page.lines), f"page {text_page.number}"
+    assert sum(line == PARAGRAPH_BREAK for p in pdf_document.pages for line in p.lines) > 20
+
+
+def test_pdf_gives_the_same_records_as_the_text(pdf_document, text_document):
+    from_pdf = parse(pdf_document).records
+    from_text = parse(text_document).records
+    assert len(from_pdf) == len(from_text)
+    for index, (got, expected) in enumerate(zip(from_pdf, from_text)):
+        got_fields = {name: getattr(got, name) for name in COMPARED}
+        expected_fields = {name: getattr(expected, name) for name in COMPARED}
+        assert got_fields == expected_fields, f"record {index} differs"
+    assert {r.page for r in from_pdf} <= set(range(4, 19))
+    assert all(r.page is not None for r in from_pdf)
+
+
+def test_prepare_finds_the_year_in_the_pdf_and_gives_the_same_ids(pdf_2025):
+    assert not pdf_2025.with_suffix(".yaml").exists() and not pdf_2025.with_suffix(".yml").exists()
+    prepared_pdf = prepare(pdf_2025)
+    prepared_text = prepare(TEXT_2025)
+    assert prepared_pdf.metadata.year == 2025
+    assert prepared_pdf.document.format == "pdf"
+    assert prepared_pdf.document.page_count == 15
+    assert prepared_pdf.document.pages[0].number == 4
+    pdf_ids = stable_ids(prepared_pdf.metadata.year, prepared_pdf.records)
+    text_ids = stable_ids(prepared_text.metadata.year, prepared_text.records)
+    assert pdf_ids == text_ids
+    assert len(set(pdf_ids)) == len(pdf_ids)
+
+
+def test_encrypted_pdf_is_refused(tmp_path):
+    path = render_encrypted(tmp_path / "låst.pdf")
+    with pytest.raises(IngestError, match="kryptert"):
+        extract(path)
+
+
+def test_text_file_named_pdf_is_refused(tmp_path):
+    path = tmp_path / "x.pdf"
+    path.write_text("Nasjonal integreringskonferanse 2025\nDette er bare tekst.\n", encoding="utf-8")
+    with pytest.raises(IngestError, match="ikke en PDF"):
+        extract(path)
+
+
+def test_truncated_pdf_is_refused(tmp_path, pdf_2025):
+    path = tmp_path / "avkuttet.pdf"
+    path.write_bytes(pdf_2025.read_bytes()[:300])
+    with pytest.raises(IngestError) as caught:
+        extract(path)
+    assert type(caught.value) is IngestError
+    assert "avkuttet.pdf" in str(caught.value)
+
+
+def test_pdf_without_text_is_refused(tmp_path):
+    path = render_blank(tmp_path / "tom.pdf")
+    with pytest.raises(IngestError, match="ingen tekst"):
+        extract(path)
