@@ -90,21 +90,24 @@ def ingest(config, paths: tuple[str, ...], year: int | None, dry_run: bool) -> N
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option("--page", type=click.IntRange(1, 10_000), default=1, show_default=True)
 @click.option("--sort", type=click.Choice(["relevance", "year"]), default="relevance")
+@click.option("--no-synonyms", is_flag=True, help="Search only the words as written.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.pass_obj
 @friendly_errors
 def search_command(config, query, year, theme, session, question, category, kind, speaker,
-                   limit, page, sort, as_json) -> None:
+                   limit, page, sort, no_synonyms, as_json) -> None:
     filters = {name: list(values) for name, values in (
         ("year", year), ("theme", theme), ("session", session), ("question", question),
         ("category", category), ("kind", kind), ("speaker", speaker)) if values}
-    request = SearchRequest(" ".join(query), filters, page, limit, sort)
+    request = SearchRequest(" ".join(query), filters, page, limit, sort, not no_synonyms)
     result = search(open_index(config), request)
     if as_json:
         click.echo(json.dumps(asdict(result), ensure_ascii=False, indent=2))
         return
     click.echo(f"{result.total} treff for «{result.query}»" if result.query
                else f"{result.total} deler")
+    if result.expansions:
+        click.echo(f"Søket omfattet også: {', '.join(result.expansions)} (slå av med --no-synonyms)")
     if result.suggestion:
         click.echo(f"Mente du: {result.suggestion}?")
     for hit in result.hits:

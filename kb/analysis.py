@@ -22,6 +22,7 @@ OLD_SPELLINGS = (("aa", "å"), ("oe", "ø"), ("ae", "æ"), ("Aa", "Å"), ("Oe", 
 
 def fold(word: str) -> str:
     """Fold aa/oe/ae to å/ø/æ and strip accents, keeping å, ø and æ."""
+    word = unicodedata.normalize("NFC", word)
     for old, new in OLD_SPELLINGS:
         word = word.replace(old, new)
     kept = []

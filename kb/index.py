@@ -12,6 +12,7 @@ from whoosh import index as whoosh_index
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
 from kb.analysis import exact_analyzer, norwegian_analyzer
+from kb.compounds import Splitter
 from kb.config import Config
 from kb.models import Input, Report
 
@@ -27,6 +28,8 @@ def schema() -> Schema:
         id=ID(stored=True, unique=True),
         text=TEXT(analyzer=norwegian_analyzer(), stored=True, phrase=True),
         context=TEXT(analyzer=norwegian_analyzer(), phrase=True),
+        parts=TEXT(analyzer=norwegian_analyzer(), phrase=True),
+        compounds=STORED(),
         exact=TEXT(analyzer=exact_analyzer(), phrase=True),
         year=NUMERIC(int, stored=True, sortable=True),
         page=NUMERIC(int, stored=True),
@@ -75,21 +78,25 @@ def _fill(index, engine: Engine) -> int:
     count = 0
     with Session(engine) as session:
         inputs = session.scalars(select(Input).options(joinedload(Input.report).joinedload(
-            Report.conference)).order_by(Input.year, Input.position))
+            Report.conference)).order_by(Input.year, Input.position)).all()
+        splitter = Splitter.for_texts(item.text for item in inputs)
         for item in inputs:
-            writer.add_document(**document_of(item))
+            writer.add_document(**document_of(item, splitter))
             count += 1
     writer.commit()
     return count
 
 
-def document_of(item: Input) -> dict:
-    """Return the index fields of one input."""
+def document_of(item: Input, splitter: Splitter) -> dict:
+    """Return the index fields of one input, with the parts of its compound words."""
+    compounds = splitter.compounds(item.text)
     tags = {name: getattr(item, name) for name in TAG_FIELDS if getattr(item, name)}
     context = " ".join(str(getattr(item, name)) for name in
                        ("theme", "category", "subcategory", "speaker", "organisation")
                        if getattr(item, name))
-    return dict(id=item.id, text=item.text, context=context, exact=item.text, year=item.year,
+    parts = " ".join(part for found in compounds.values() for part in found)
+    return dict(id=item.id, text=item.text, context=context, exact=item.text, parts=parts,
+                compounds=compounds, year=item.year,
                 page=item.page if item.page is not None else 0, position=item.position,
                 question_no=item.question_no, document=item.report.conference.title, **tags)
 

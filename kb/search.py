@@ -1,8 +1,10 @@
 """Search the index: build a query from text and filters, then run it.
 
 Query language: plain words (ranked; inputs with more of the words first),
-"phrases", -exclusion, +requirement, OR, AND, prefix*, and filters written as
-field:value (år:2025, tema:"Trygge nabolag", type:innspill, …).
+"phrases", -exclusion, +requirement, OR, AND, prefix*, fuzzy~ and filters
+written as field:value (år:2025, tema:"Trygge nabolag", type:innspill, …).
+Plain words also find compounds they are part of (språk → språkkrav) and, unless
+switched off, their synonyms from kb/data/synonyms.txt.
 """
 from __future__ import annotations
 
@@ -10,10 +12,12 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
-from whoosh import highlight, qparser, query, sorting
+from whoosh import qparser, query, sorting
 from whoosh.query.qcore import QueryError as WhooshQueryError
 
-from kb.analysis import fold
+from kb.analysis import fold, tokens
+from kb.highlight import Terms, snippet
+from kb.synonyms import expand
 
 FACETS = ("year", "theme", "session", "question", "category", "kind", "speaker")
 FILTERS = ("year", "theme", "session", "question", "category", "subcategory", "kind",
@@ -27,9 +31,10 @@ FILTER_NAMES = {
     "organisasjon": "organisation", "organisation": "organisation",
 }
 SORTS = ("relevance", "year")
+FIELD_BOOSTS = {"text": 1.0, "exact": 0.6, "parts": 0.35, "context": 0.2}
 MAX_PER_PAGE = 100
 MAX_QUERY_LENGTH = 500
-SNIPPET_CHARS = 320
+RARE = 1  # a word in at most this many inputs may be a misspelling of a more common one
 FILTER_IN_QUERY = re.compile(
     r'(?<!\S)(?P<name>[^\s:"]+):(?P<value>"[^"]*"|[^\s"]+)', re.IGNORECASE)
 EXCLUDED = re.compile(r'(?<!\S)-("[^"]*"|[^\s"]+)')
@@ -51,6 +56,7 @@ class SearchRequest:
     page: int = 1
     per_page: int = 20
     sort: str = "relevance"
+    synonyms: bool = True
 
 
 @dataclass
@@ -89,6 +95,7 @@ class SearchResult:
     facets: dict[str, list[FacetValue]]
     suggestion: str | None
     parsed: str
+    expansions: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -98,6 +105,7 @@ class BuiltQuery:
     match: query.Query
     filters: dict[str, list[str | int]]
     words: list[str]
+    expansions: list[str] = field(default_factory=list)
 
     def filter_query(self, without: str | None = None) -> query.Query | None:
         parts = [query.Or([query.Term(name, value) for value in values])
@@ -129,6 +137,10 @@ def build_query(request: SearchRequest, schema) -> BuiltQuery:
     filters = {name: [_filter_value(name, v) for v in values] for name, values in filters.items()}
     if not text:
         return BuiltQuery(query.Every(), filters, [])
+    words = _plain_words(text)
+    expansions: list[str] = []
+    if request.synonyms:
+        text, expansions = expand(text)
     parser = _parser(schema)
     excluded = [m.group(1) for m in EXCLUDED.finditer(text)]
     if excluded and not EXCLUDED.sub(" ", text).strip():
@@ -136,14 +148,16 @@ def build_query(request: SearchRequest, schema) -> BuiltQuery:
         parsed = query.AndNot(query.Every(), parser.parse(" OR ".join(excluded)))
     else:
         parsed = parser.parse(text)
-    return BuiltQuery(parsed, filters, _plain_words(text))
+    return BuiltQuery(parsed, filters, words, expansions)
 
 
 def _parser(schema) -> qparser.QueryParser:
-    """Return the parser: stems in `text`, word forms in `exact` (ranked higher), tags in `context`."""
-    parser = qparser.MultifieldParser(["text", "exact", "context"], schema,
-                                      fieldboosts={"text": 1.0, "exact": 0.6, "context": 0.2},
+    """Return the parser over stems (`text`), word forms as written (`exact`), parts of
+    compounds (`parts`, so a whole word ranks above a part) and tags (`context`)."""
+    parser = qparser.MultifieldParser(["text", "exact", "parts", "context"], schema,
+                                      fieldboosts=FIELD_BOOSTS,
                                       group=qparser.OrGroup.factory(0.9))
+    parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.remove_plugin_class(qparser.FieldsPlugin)
     # A minus or plus only counts at the start of a word, so "B2-nivå" stays one word.
     parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?<!\S)\+", minusexpr=r"(?<!\S)-"))
@@ -186,7 +200,7 @@ def _check_syntax(text: str) -> None:
 
 
 def _plain_words(text: str) -> list[str]:
-    words = re.findall(r"(?<![-\w])[^\W\d_][\w\-/.]*", text.replace('"', " "))
+    words = re.findall(r"(?<![-\w])[^\W\d_][\w\-/.]*", re.sub(r'["~^*]', " ", text))
     return [w for w in words if w not in ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE")]
 
 
@@ -206,18 +220,20 @@ def run(searcher, built: BuiltQuery, request: SearchRequest) -> SearchResult:
         raise SearchError(f"Side {request.page} finnes ikke: søket har {pages} "
                           f"{'side' if pages == 1 else 'sider'}.")
     start = (request.page - 1) * request.per_page
-    hits = [_hit(results, index) for index in range(start, min(limit, results.scored_length()))]
+    terms = Terms.of(built.match, searcher.reader())
+    hits = [_hit(results[index].fields(), terms)
+            for index in range(start, min(limit, results.scored_length()))]
     facets = {name: _counts(results, name) for name in FACETS if name not in built.filters}
     for name in FACETS:
         if name in built.filters:
             facets[name] = _counts(searcher.search(
                 built.match, filter=built.filter_query(without=name), limit=1,
                 groupedby=_facets(built, only=name)), name)
-    suggestion = suggest(searcher, built, request.query) if total == 0 else None
     return SearchResult(query=request.query, total=total, page=request.page,
                         per_page=request.per_page, hits=hits,
                         facets={name: facets[name] for name in FACETS},
-                        suggestion=suggestion, parsed=str(built.match))
+                        suggestion=suggest(searcher, built, request.query, total),
+                        parsed=str(built.match), expansions=built.expansions)
 
 
 def _facets(built: BuiltQuery, exclude_active: bool = False, only: str | None = None):
@@ -234,54 +250,40 @@ def _counts(results, name: str) -> list[FacetValue]:
     return sorted(values, key=lambda v: (-v.count, str(v.value)))
 
 
-def _hit(results, index: int) -> Hit:
-    stored = results[index]
-    fields = stored.fields()
+def _hit(fields: dict, terms: Terms) -> Hit:
     return Hit(id=fields["id"], year=fields["year"], kind=fields["kind"], text=fields["text"],
-               snippet=snippet(results, index, fields["text"]), document=fields.get("document"),
-               page=fields.get("page") or None, position=fields["position"],
-               question_no=fields.get("question_no"),
+               snippet=snippet(fields["text"], terms, fields.get("compounds") or {}),
+               document=fields.get("document"), page=fields.get("page") or None,
+               position=fields["position"], question_no=fields.get("question_no"),
                **{name: fields.get(name) for name in
                   ("theme", "session", "question", "category", "subcategory", "speaker",
                    "organisation")})
 
 
-class MarkFormatter(highlight.HtmlFormatter):
-    """Escape all text and wrap matched words in a bare <mark>."""
-
-    def format_token(self, text, token, replace=False):
-        return f"<mark>{self._text(highlight.get_text(text, token, replace))}</mark>"
-
-
-def snippet(results, index: int, text: str) -> str:
-    """Return an HTML-safe excerpt of a hit with the matched words in <mark>."""
-    results.formatter = MarkFormatter(between=" … ")
-    if len(text) <= SNIPPET_CHARS:
-        results.fragmenter = highlight.WholeFragmenter()
-    else:
-        results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=80)
-    marked = results[index].highlights("text", text=text, top=2)
-    if marked:
-        return marked
-    return escape(text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …",
-                  quote=False)
-
-
-def suggest(searcher, built: BuiltQuery, text: str) -> str | None:
-    """Suggest a spelling of the query from the words in the index, or None."""
+def suggest(searcher, built: BuiltQuery, text: str, total: int) -> str | None:
+    """Suggest a spelling from the words in the index for each word of the query that is
+    unknown or rare while a word a letter or two away is more common (språkrav → språkkrav)."""
     corrector = searcher.corrector("exact")
     reader = searcher.reader()
     suggestion = text
-    changed = False
     for word in built.words:
         folded = fold(word.lower())
-        if reader.frequency("exact", folded) > 0:
+        frequency = reader.doc_frequency("exact", folded)
+        if frequency > RARE or (total and not frequency and _found_otherwise(reader, word)):
             continue
-        found = corrector.suggest(folded, limit=1, maxdist=2, prefix=1)
+        found = [w for w in corrector.suggest(folded, limit=3, maxdist=1 if frequency else 2,
+                                              prefix=1)
+                 if w != folded and reader.doc_frequency("exact", w) >= max(1, 2 * frequency)]
         if found:
-            suggestion = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", found[0], suggestion, count=1)
-            changed = True
-    return suggestion if changed else None
+            better = found[0].capitalize() if word[:1].isupper() else found[0]
+            suggestion = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", better, suggestion, count=1)
+    return suggestion if suggestion != text else None
+
+
+def _found_otherwise(reader, word: str) -> bool:
+    """Tell whether a word unknown as written is found as a stem or a compound part."""
+    return any(reader.doc_frequency(name, stem) for stem in tokens(word, mode="query")
+               for name in ("text", "parts"))
 
 
 def search(index, request: SearchRequest) -> SearchResult:

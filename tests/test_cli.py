@@ -32,7 +32,7 @@ def test_ingest_then_search(kb, report_path):
     assert "2025-integreringskonferansen.txt: 2025, 151 deler – lagt inn" in result.stdout
     result = kb("search", "språkkrav")
     assert result.exit_code == 0
-    assert result.stdout.startswith("2 treff for «språkkrav»")
+    assert result.stdout.startswith("3 treff for «språkkrav»")
     assert "Høye og ofte rigide språkkrav (f.eks. B2-nivå)." in result.stdout
     assert "Bolk 1 Inkluderende arbeidsliv › spørsmål 1 › Språk og kommunikasjon" in result.stdout
     assert "s. 13" in result.stdout
