@@ -17,22 +17,40 @@ from whoosh.analysis import (Analyzer, Filter, LowercaseFilter, RegexTokenizer,
 TOKEN_PATTERN = r"\w+(?:[-/.'’]\w+)*"
 JOINERS = "-/.'’"
 KEEP_LETTERS = frozenset("åøæÅØÆ")
-OLD_SPELLINGS = (("aa", "å"), ("oe", "ø"), ("ae", "æ"), ("Aa", "Å"), ("Oe", "Ø"), ("Ae", "Æ"))
+OLD_AA = (("aa", "å"), ("Aa", "Å"), ("AA", "Å"))
+TRANSLITERATIONS = (("oe", "ø"), ("ae", "æ"), ("Oe", "Ø"), ("Ae", "Æ"))
+FOLD_MARGIN = 0.5  # the å/ø/æ spelling must be this much more common (Zipf) to be chosen
 
 
+@lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
-    """Fold aa/oe/ae to å/ø/æ and strip accents, keeping å, ø and æ."""
+    """Fold old spellings to å/ø/æ and strip accents, keeping å, ø and æ.
+
+    "aa" is always an old å (Aasmund = Åsmund). "oe" and "ae" are folded only when the
+    folded word is the more common spelling, since they are ordinary letters in
+    naboer, temaer and noen but stand for ø and æ in Hoeyre and saerlig.
+    """
     word = unicodedata.normalize("NFC", word)
-    for old, new in OLD_SPELLINGS:
+    for old, new in OLD_AA:
         word = word.replace(old, new)
-    kept = []
-    for char in word:
-        if char in KEEP_LETTERS:
-            kept.append(char)
-            continue
-        kept.extend(c for c in unicodedata.normalize("NFKD", char)
-                    if not unicodedata.combining(c))
-    return "".join(kept)
+    if any(old in word for old, _ in TRANSLITERATIONS):
+        candidate = word
+        for old, new in TRANSLITERATIONS:
+            candidate = candidate.replace(old, new)
+        if _zipf(candidate) > _zipf(word) + FOLD_MARGIN:
+            word = candidate
+    if all(ord(char) < 128 or char in KEEP_LETTERS for char in word):
+        return word
+    return "".join(c for char in word for c in (
+        (char,) if char in KEEP_LETTERS else unicodedata.normalize("NFKD", char))
+        if not unicodedata.combining(c))
+
+
+def _zipf(word: str) -> float:
+    """Return how common a bokmål word is, from wordfreq's list (shipped in the package)."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), "nb", wordlist="large")
 
 
 @lru_cache(maxsize=1)
@@ -47,11 +65,15 @@ _stemmer = NorwegianStemmer()
 
 
 def stem(word: str) -> str:
-    """Snowball-stem a word; also drop an 'e' the stemmer left (moske ~ moskeer)."""
+    """Snowball-stem a word; also drop an 'e' or 'a' the stemmer left behind.
+
+    Snowball takes -e and -a off "moske" and "tema" but leaves them on "moskeer" and
+    "temaer" (it removes -er there), so the two forms would not meet.
+    """
     if any(char.isdigit() for char in word):
         return word
     root = _stemmer.stem(word)
-    if len(root) > 3 and root.endswith("e"):
+    if len(root) > 3 and root.endswith(("e", "a")):
         root = root[:-1]
     return root
 

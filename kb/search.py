@@ -37,6 +37,7 @@ MAX_QUERY_LENGTH = 500
 RARE = 1  # a word in at most this many inputs may be a misspelling of a more common one
 FILTER_IN_QUERY = re.compile(
     r'(?<!\S)(?P<name>[^\s:"]+):(?P<value>"[^"]*"|[^\s"]+)', re.IGNORECASE)
+DANGLING = re.compile(r"^(?:AND|OR|NOT|ANDNOT|ANDMAYBE)(?:\s+|$)|\s+(?:AND|OR|NOT|ANDNOT|ANDMAYBE)$")
 EXCLUDED = re.compile(r'(?<!\S)-("[^"]*"|[^\s"]+)')
 WILDCARD = re.compile(r"(?<!\S)[-+]?(?P<stem>[^\s*\"()]*)\*")
 
@@ -126,7 +127,7 @@ def validate(request: SearchRequest) -> None:
         raise SearchError(f"Ukjent filter: {', '.join(unknown)}.")
 
 
-def build_query(request: SearchRequest, schema) -> BuiltQuery:
+def build_query(request: SearchRequest, schema, boosts: dict[str, float] | None = None) -> BuiltQuery:
     """Turn query text and filters into a Whoosh query and filters, without running it."""
     text = request.query.strip()
     if len(text) > MAX_QUERY_LENGTH:
@@ -134,6 +135,7 @@ def build_query(request: SearchRequest, schema) -> BuiltQuery:
     filters = {name: list(values) for name, values in request.filters.items() if values}
     text = _take_filters(text, filters)
     _check_syntax(text)
+    text = _without_dangling_operators(text)
     filters = {name: [_filter_value(name, v) for v in values] for name, values in filters.items()}
     if not text:
         return BuiltQuery(query.Every(), filters, [])
@@ -141,7 +143,7 @@ def build_query(request: SearchRequest, schema) -> BuiltQuery:
     expansions: list[str] = []
     if request.synonyms:
         text, expansions = expand(text)
-    parser = _parser(schema)
+    parser = _parser(schema, boosts or FIELD_BOOSTS)
     excluded = [m.group(1) for m in EXCLUDED.finditer(text)]
     if excluded and not EXCLUDED.sub(" ", text).strip():
         # Only exclusions: everything but them, rather than nothing.
@@ -151,11 +153,10 @@ def build_query(request: SearchRequest, schema) -> BuiltQuery:
     return BuiltQuery(parsed, filters, words, expansions)
 
 
-def _parser(schema) -> qparser.QueryParser:
+def _parser(schema, boosts: dict[str, float]) -> qparser.QueryParser:
     """Return the parser over stems (`text`), word forms as written (`exact`), parts of
     compounds (`parts`, so a whole word ranks above a part) and tags (`context`)."""
-    parser = qparser.MultifieldParser(["text", "exact", "parts", "context"], schema,
-                                      fieldboosts=FIELD_BOOSTS,
+    parser = qparser.MultifieldParser(list(boosts), schema, fieldboosts=boosts,
                                       group=qparser.OrGroup.factory(0.9))
     parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.remove_plugin_class(qparser.FieldsPlugin)
@@ -172,6 +173,14 @@ def _take_filters(text: str, filters: dict[str, list[str]]) -> str:
         filters.setdefault(name, []).append(match.group("value").strip('"'))
         return " "
     return FILTER_IN_QUERY.sub(take, text).strip()
+
+
+def _without_dangling_operators(text: str) -> str:
+    """Drop operators with nothing on one side, and syntax with no word at all."""
+    previous = None
+    while previous != text:
+        previous, text = text, DANGLING.sub("", text).strip()
+    return text if re.search(r"\w", text) else ""
 
 
 def _filter_value(name: str, value: str | int) -> str | int:
@@ -286,12 +295,12 @@ def _found_otherwise(reader, word: str) -> bool:
                for name in ("text", "parts"))
 
 
-def search(index, request: SearchRequest) -> SearchResult:
+def search(index, request: SearchRequest, boosts: dict[str, float] | None = None) -> SearchResult:
     """Validate a request, build its query and run it on an index."""
     if index is None:
         raise SearchError("Søkeindeksen er ikke bygget ennå. Kjør «kb ingest corpus» eller «kb reindex».")
     validate(request)
-    built = build_query(request, index.schema)
+    built = build_query(request, index.schema, boosts)
     with index.searcher() as searcher:
         try:
             return run(searcher, built, request)

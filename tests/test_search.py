@@ -68,6 +68,17 @@ def test_only_exclusion_browses_everything_else(index_2025):
     assert run(index_2025, "-hijab").total == everything.total - 1
 
 
+@pytest.mark.parametrize("query", ["-", "+", "()", "'", "OR", "AND NOT"])
+def test_query_of_only_syntax_browses_everything(index_2025, query):
+    assert run(index_2025, query).total == 151
+
+
+def test_dangling_operator_is_not_searched_as_a_word(index_2025):
+    built = build_query(SearchRequest("hijab AND"), index_2025.schema)
+    assert "and" not in str(built.match).lower().replace("hijab", "")
+    assert run(index_2025, "hijab AND").total == 1
+
+
 def test_or(index_2025):
     assert run(index_2025, "hijab OR moske").total == 2
 
