@@ -5,7 +5,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 KB = $(VENV)/bin/kb
 
-.PHONY: run install test bench clean
+.PHONY: run install test bench quality clean
 
 run: install
 	$(KB) ingest corpus
@@ -24,6 +24,9 @@ test: install
 
 bench: install
 	$(VENV)/bin/python bench/search_bench.py
+
+quality: install
+	$(VENV)/bin/python bench/quality.py
 
 clean:
 	rm -rf $(VENV) instance *.egg-info

@@ -23,9 +23,13 @@ class Terms:
         """Collect the index terms a query matches, wildcards and fuzzy terms expanded."""
         terms = cls()
         by_field = {"text": terms.stems, "exact": terms.forms, "parts": terms.parts}
-        for fieldname, text in query.existing_terms(reader, phrases=True, expand=True):
-            if fieldname in by_field:
-                by_field[fieldname].add(text.decode("utf-8") if isinstance(text, bytes) else text)
+        # Query.existing_terms would do, but it drops every field after the first it meets
+        # (its loop variable shadows its fieldname argument), so the leaves are read here.
+        for leaf in query.leaves():
+            for fieldname, text in leaf.expanded_terms(reader, phrases=True):
+                if fieldname in by_field:
+                    by_field[fieldname].add(
+                        text.decode("utf-8") if isinstance(text, bytes) else text)
         return terms
 
     def matches(self, stem_text: str, form: str, parts: list[str]) -> bool:

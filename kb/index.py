@@ -92,8 +92,8 @@ def document_of(item: Input, splitter: Splitter) -> dict:
     compounds = splitter.compounds(item.text)
     tags = {name: getattr(item, name) for name in TAG_FIELDS if getattr(item, name)}
     context = " ".join(str(getattr(item, name)) for name in
-                       ("theme", "category", "subcategory", "speaker", "organisation")
-                       if getattr(item, name))
+                       ("kind", "theme", "question", "category", "subcategory", "speaker",
+                        "organisation") if getattr(item, name))
     parts = " ".join(part for found in compounds.values() for part in found)
     return dict(id=item.id, text=item.text, context=context, exact=item.text, parts=parts,
                 compounds=compounds, year=item.year,

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape
 
 from whoosh import qparser, query, sorting
 from whoosh.query.qcore import QueryError as WhooshQueryError
 
 from kb.analysis import fold, tokens
+from kb.compounds import Splitter
 from kb.highlight import Terms, snippet
-from kb.synonyms import expand
+from kb.synonyms import expand, listed
 
 FACETS = ("year", "theme", "session", "question", "category", "kind", "speaker")
 FILTERS = ("year", "theme", "session", "question", "category", "subcategory", "kind",
@@ -34,6 +36,10 @@ SORTS = ("relevance", "year")
 FIELD_BOOSTS = {"text": 1.0, "exact": 0.6, "parts": 0.35, "context": 0.2}
 MAX_PER_PAGE = 100
 MAX_QUERY_LENGTH = 500
+PART_WEIGHT = 0.5   # the parts of an unknown compound, both required
+FUZZY_WEIGHT = 0.4  # words spelt nearly like an unknown word
+FUZZY_MIN = 5       # shorter words get no automatic fuzzy match: too many neighbours
+WORD_ONLY = re.compile(r"^[^\W\d_]+$")
 RARE = 1  # a word in at most this many inputs may be a misspelling of a more common one
 FILTER_IN_QUERY = re.compile(
     r'(?<!\S)(?P<name>[^\s:"]+):(?P<value>"[^"]*"|[^\s"]+)', re.IGNORECASE)
@@ -58,6 +64,7 @@ class SearchRequest:
     per_page: int = 20
     sort: str = "relevance"
     synonyms: bool = True
+    fuzzy: bool = True
 
 
 @dataclass
@@ -127,7 +134,8 @@ def validate(request: SearchRequest) -> None:
         raise SearchError(f"Ukjent filter: {', '.join(unknown)}.")
 
 
-def build_query(request: SearchRequest, schema, boosts: dict[str, float] | None = None) -> BuiltQuery:
+def build_query(request: SearchRequest, schema, boosts: dict[str, float] | None = None,
+                reader=None) -> BuiltQuery:
     """Turn query text and filters into a Whoosh query and filters, without running it."""
     text = request.query.strip()
     if len(text) > MAX_QUERY_LENGTH:
@@ -140,10 +148,11 @@ def build_query(request: SearchRequest, schema, boosts: dict[str, float] | None 
     if not text:
         return BuiltQuery(query.Every(), filters, [])
     words = _plain_words(text)
-    expansions: list[str] = []
-    if request.synonyms:
-        text, expansions = expand(text)
-    parser = _parser(schema, boosts or FIELD_BOOSTS)
+    boosts = boosts or FIELD_BOOSTS
+    fallback = (_unknown_words(reader, request.fuzzy, split="parts" in boosts)
+                if reader is not None else None)
+    text, expansions = expand(text, request.synonyms, fallback)
+    parser = _parser(schema, boosts)
     excluded = [m.group(1) for m in EXCLUDED.finditer(text)]
     if excluded and not EXCLUDED.sub(" ", text).strip():
         # Only exclusions: everything but them, rather than nothing.
@@ -163,6 +172,35 @@ def _parser(schema, boosts: dict[str, float]) -> qparser.QueryParser:
     # A minus or plus only counts at the start of a word, so "B2-nivå" stays one word.
     parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?<!\S)\+", minusexpr=r"(?<!\S)-"))
     return parser
+
+
+def _unknown_words(reader, fuzzy: bool, split: bool):
+    """Return what to search besides a word the index does not know: its parts when it is
+    a compound (norskkrav → norsk AND krav), and words spelt nearly like it."""
+    def alternatives(word: str) -> list[str]:
+        if not WORD_ONLY.match(word) or _known(reader, word):
+            return []
+        options = []
+        parts = query_splitter().split(word) if split else ()
+        if parts:
+            options.append("(" + " AND ".join(parts) + f")^{PART_WEIGHT}")
+        if fuzzy and len(word) >= FUZZY_MIN:
+            options.append(f"({word}~{1 if len(word) < 8 else 2})^{FUZZY_WEIGHT}")
+        return options
+    return alternatives
+
+
+def _known(reader, word: str) -> bool:
+    if reader.doc_frequency("exact", fold(word.lower())):
+        return True
+    return any(reader.doc_frequency(name, stem) for stem in tokens(word, mode="query")
+               for name in ("text", "parts"))
+
+
+@lru_cache(maxsize=1)
+def query_splitter() -> Splitter:
+    """Return the splitter for query words (the general lexicon; loaded once)."""
+    return Splitter()
 
 
 def _take_filters(text: str, filters: dict[str, list[str]]) -> str:
@@ -278,21 +316,27 @@ def suggest(searcher, built: BuiltQuery, text: str, total: int) -> str | None:
     for word in built.words:
         folded = fold(word.lower())
         frequency = reader.doc_frequency("exact", folded)
-        if frequency > RARE or (total and not frequency and _found_otherwise(reader, word)):
+        if frequency > RARE or listed(word) or (total and not frequency and _known(reader, word)):
             continue
-        found = [w for w in corrector.suggest(folded, limit=3, maxdist=1 if frequency else 2,
-                                              prefix=1)
-                 if w != folded and reader.doc_frequency("exact", w) >= max(1, 2 * frequency)]
+        found = sorted((w for w in corrector.suggest(folded, limit=5,
+                                                     maxdist=1 if frequency else 2, prefix=1)
+                        if w != folded and reader.doc_frequency("exact", w) >= max(1, 2 * frequency)),
+                       key=lambda w: (_edits(folded, w), -reader.doc_frequency("exact", w)))
         if found:
             better = found[0].capitalize() if word[:1].isupper() else found[0]
             suggestion = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", better, suggestion, count=1)
     return suggestion if suggestion != text else None
 
 
-def _found_otherwise(reader, word: str) -> bool:
-    """Tell whether a word unknown as written is found as a stem or a compound part."""
-    return any(reader.doc_frequency(name, stem) for stem in tokens(word, mode="query")
-               for name in ("text", "parts"))
+def _edits(a: str, b: str) -> int:
+    """Return the Levenshtein distance between two words."""
+    row = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        previous, row[0] = row[0], i
+        for j, char_b in enumerate(b, start=1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1,
+                                           previous + (char_a != char_b))
+    return row[-1]
 
 
 def search(index, request: SearchRequest, boosts: dict[str, float] | None = None) -> SearchResult:
@@ -300,8 +344,8 @@ def search(index, request: SearchRequest, boosts: dict[str, float] | None = None
     if index is None:
         raise SearchError("Søkeindeksen er ikke bygget ennå. Kjør «kb ingest corpus» eller «kb reindex».")
     validate(request)
-    built = build_query(request, index.schema, boosts)
     with index.searcher() as searcher:
+        built = build_query(request, index.schema, boosts, searcher.reader())
         try:
             return run(searcher, built, request)
         except WhooshQueryError as error:

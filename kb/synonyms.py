@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -32,23 +33,36 @@ def groups() -> tuple[tuple[Entry, ...], ...]:
     return tuple(found)
 
 
-def expand(text: str) -> tuple[str, list[str]]:
-    """Add synonyms to the plain words and phrases of a query; return it and what was added."""
+def listed(word: str) -> bool:
+    """Tell whether a word is an entry of the synonym list (so it is no misspelling)."""
+    stems = tuple(tokens(word, mode="query"))
+    return bool(stems) and any(entry.stems == stems for group in groups() for entry in group)
+
+
+def expand(text: str, use_synonyms: bool = True,
+           fallback: Callable[[str], list[str]] | None = None) -> tuple[str, list[str]]:
+    """Add synonyms to the plain words and phrases of a query, and what `fallback` offers
+    for a plain word it does not know; return the query and the synonyms added."""
     units = [m for m in UNIT.finditer(text)]
     added: list[str] = []
     pieces: list[str] = []
     cursor = 0
     index = 0
     while index < len(units):
-        match, length, alternatives = _longest_match(units, index)
+        match, length, alternatives = _longest_match(units, index) if use_synonyms else (None, 0, [])
+        options = [_quoted(a) + f"^{WEIGHT}" for a in alternatives]
         if not alternatives:
+            length = 1
+            word = units[index].group("word")
+            if fallback and word and not units[index].group("prefix") and word not in OPERATORS:
+                options = fallback(word)
+        if not options:
             index += 1
             continue
         first, last = units[index], units[index + length - 1]
         original = text[first.start():last.end()]
         pieces.append(text[cursor:first.start()])
-        pieces.append("(" + " OR ".join([original] + [_quoted(a) + f"^{WEIGHT}"
-                                                       for a in alternatives]) + ")")
+        pieces.append("(" + " OR ".join([original] + options) + ")")
         added.extend(a for a in alternatives if a not in added)
         cursor = last.end()
         index += length

@@ -171,9 +171,12 @@ def test_long_text_gets_an_excerpt(index_2025):
     assert len(hit.snippet) < len(hit.text)
 
 
-def test_spelling_suggestion_when_nothing_is_found(index_2025):
-    result = run(index_2025, "språkrav")
+def test_spelling_suggestion_for_an_unknown_word(index_2025):
+    result = run(index_2025, "språkrav", fuzzy=False)
     assert result.total == 0 and result.suggestion == "språkkrav"
+    result = run(index_2025, "språkrav")  # words spelt nearly like it are searched too
+    assert texts(result)[0] == "Høye og ofte rigide språkkrav (f.eks. B2-nivå)."
+    assert result.suggestion == "språkkrav"
     assert run(index_2025, "språkkrav").suggestion is None
 
 
