@@ -7,6 +7,7 @@ above it. Blocks say nothing yet about what part of the report they are in.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import re
 from statistics import quantiles
 
 from indexer import vocabulary as vocab
@@ -19,10 +20,14 @@ FULL_SHARE = 0.8  # a line this share of the usual full width was wrapped by the
 class Block:
     """Consecutive lines that form one heading, label, bullet or paragraph."""
 
-    type: str  # heading | question | item | bullet | label | program | caption | prose
+    type: str  # heading | question | item | bullet | attributed | label | program | caption | prose
     lines: list[Line]
     number: str | None = None
     parts: list[str] = field(default_factory=list)
+    level: int | None = None         # depth of an unnumbered heading
+    label: str | None = None         # a session heading's name, such as "Sesjon 1"
+    led_by: str | None = None        # the ministry leading a session: "KD" of "… (KD)"
+    organisation: str | None = None  # who gave an attributed input
 
     @property
     def text(self) -> str:
@@ -34,6 +39,8 @@ class Block:
 
     @property
     def depth(self) -> int:
+        if self.level is not None:
+            return self.level
         return len((self.number or "").rstrip(".").split(".")) if self.number else 0
 
 
@@ -42,11 +49,12 @@ def body_lines(document: Document) -> list[Line]:
     lines: list[Line] = []
     pending_break = False
     for page in document.pages:
-        for text in page.lines:
+        for index, text in enumerate(page.lines):
             if text == PARAGRAPH_BREAK:
                 pending_break = True
                 continue
-            lines.append(Line(len(lines), text.strip(), page.number, pending_break))
+            lines.append(Line(len(lines), text.strip(), page.number, pending_break,
+                              page.levels.get(index)))
             pending_break = False
     return lines
 
@@ -76,7 +84,7 @@ def build_blocks(lines: list[Line]) -> list[Block]:
 
 
 def _continues(block: Block, previous: Line, line: Line, width: int) -> bool:
-    if block.type in ("heading", "label"):
+    if block.type in ("heading", "label") or line.level is not None:
         return False
     if _structural(line):
         return _starts_lower(line.text) and not vocab.BULLET.match(line.text) \
@@ -104,7 +112,7 @@ def _structural(line: Line) -> bool:
     text = line.text
     return bool(vocab.BULLET.match(text) or vocab.QUESTION.match(text)
                 or vocab.PROGRAM_ENTRY.match(text) or vocab.CAPTION.match(text)
-                or _numbered(text))
+                or _numbered(text) or _attributed(text) or _unnumbered_heading(text))
 
 
 def _numbered(text: str) -> bool:
@@ -114,7 +122,13 @@ def _numbered(text: str) -> bool:
 
 def _start_block(line: Line, following: Line | None, width: int) -> Block:
     text = line.text
+    if line.level is not None:
+        return _styled_heading(line)
     if match := vocab.BULLET.match(text):
+        attributed = _attributed(match.group("text"))
+        if attributed:
+            return Block("bullet", [line], parts=[attributed.group("text")],
+                         organisation=attributed.group("organisation"))
         return Block("bullet", [line], parts=[match.group("text")])
     if match := vocab.QUESTION.match(text):
         return Block("question", [line], match.group("number"), [match.group("text")])
@@ -126,9 +140,60 @@ def _start_block(line: Line, following: Line | None, width: int) -> Block:
         match = vocab.NUMBERED.match(text)
         kind = "heading" if _is_heading(match.group("text"), len(text) >= width) else "item"
         return Block(kind, [line], match.group("number"), [match.group("text")])
+    if heading := _unnumbered_heading(text):
+        return heading_block(line, heading)
+    if attributed := _attributed(text):
+        return Block("attributed", [line], parts=[attributed.group("text")],
+                     organisation=attributed.group("organisation"))
     if _is_label(line, following, width):
         return Block("label", [line], parts=[text.rstrip(":").strip()])
     return Block("prose", [line], parts=[text])
+
+
+def _styled_heading(line: Line) -> Block:
+    """Make a heading of a line the format marks as one (a Word heading style)."""
+    match = vocab.SESSION_HEADING.match(line.text.rstrip(":").strip())
+    block = heading_block(line, match) if match and match.group("title") else None
+    if block is None:
+        title, led_by = _led_by(line.text.rstrip(":").strip())
+        block = Block("heading", [line], parts=[title], led_by=led_by)
+    block.level = line.level
+    return block
+
+
+def _unnumbered_heading(text: str) -> re.Match | None:
+    text = text.rstrip(":").strip()
+    return vocab.SESSION_HEADING.match(text) or vocab.PART_HEADINGS.match(text)
+
+
+def heading_block(line: Line, match: re.Match) -> Block:
+    """Make a heading of a session name or a part word, with the depth its role gives it."""
+    groups = match.groupdict()
+    if "label" not in groups:
+        kind = vocab.section_kind(match.group(0))
+        level = 1 if kind in vocab.SECTION_PROSE_KINDS else 3
+        return Block("heading", [line], parts=[match.group(0)], level=level)
+    label, title = match.group("label"), match.group("title")
+    if not title:
+        return Block("heading", [line], parts=[label], level=1)
+    title, led_by = _led_by(title)
+    return Block("heading", [line], parts=[title], level=2,
+                 label=label[:1].upper() + label[1:], led_by=led_by)
+
+
+def _led_by(title: str) -> tuple[str, str | None]:
+    """Split "Foreldresamarbeid (KD)" into the title and the ministry leading the session."""
+    match = vocab.LED_BY.search(title)
+    if match:
+        return title[:match.start()].strip(), match.group("by")
+    return title.strip(), None
+
+
+def _attributed(text: str) -> re.Match | None:
+    match = vocab.ATTRIBUTED.match(text)
+    if match and len(match.group("organisation").split()) <= vocab.ATTRIBUTION_WORDS:
+        return match
+    return None
 
 
 def _is_heading(title: str, wrapped: bool) -> bool:

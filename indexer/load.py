@@ -63,8 +63,19 @@ def prepare(path: Path, year: int | None = None) -> Prepared:
         raise IngestError(f"{path.name}: ser ikke ut som en konferanserapport – fant verken "
                           "innspill, innlegg, spørsmål eller taler.")
     metadata = resolve(document, path, year)
+    records = apply_sidecar(records, metadata)
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
     return Prepared(path, sha, document, metadata, records)
+
+
+def apply_sidecar(records: list[Record], metadata: Metadata) -> list[Record]:
+    """Drop the text under headings the sidecar skips; note the themes it maps."""
+    skip = {heading.casefold() for heading in metadata.skip}
+    kept = [r for r in records
+            if not {(r.section or "").casefold(), (r.heading or "").casefold()} & skip]
+    for record in kept:
+        record.canonical_theme = metadata.themes.get(record.theme or "")
+    return kept
 
 
 def stable_ids(year: int, records: list[Record]) -> list[str]:
@@ -122,6 +133,7 @@ def _store_one(session, item: Prepared) -> str:
         report.inputs.append(Input(
             id=identifier, year=meta.year, position=position, kind=record.kind,
             section=record.section, heading=record.heading, theme=record.theme,
+            canonical_theme=record.canonical_theme,
             session=record.session, question=record.question, question_no=record.question_no,
             category=record.category, subcategory=record.subcategory, speaker=record.speaker,
             organisation=record.organisation, text=record.text, page=record.page))

@@ -34,13 +34,22 @@ def read_sidecar(path: Path) -> Metadata:
         raise IngestError(f"{sidecar.name}: metadatafilen kan ikke leses som YAML ({error.__class__.__name__}).") from error
     if not isinstance(data, dict):
         raise IngestError(f"{sidecar.name}: metadatafilen må være en liste av felt som «year: 2025».")
+    unknown = sorted(set(data) - set(FIELDS) - {"themes", "skip"})
+    if unknown:
+        raise IngestError(f"{sidecar.name}: ukjente felt {', '.join(unknown)}. "
+                          f"Tillatte felt er {', '.join(FIELDS + ('themes', 'skip'))}.")
     values = {name: data.get(name) for name in FIELDS}
     for name in ("title", "date", "place", "source"):
         if values[name] is not None:
             values[name] = str(values[name])
     if values["year"] is not None and not isinstance(values["year"], int):
         raise IngestError(f"{sidecar.name}: «year» må være et årstall, som 2025.")
-    return Metadata(**values)
+    themes, skip = data.get("themes") or {}, data.get("skip") or []
+    if not isinstance(themes, dict) or not isinstance(skip, list):
+        raise IngestError(f"{sidecar.name}: «themes» må være par som «Bolkens tittel: tema», "
+                          "og «skip» en liste av overskrifter.")
+    return Metadata(**values, themes={str(k): str(v) for k, v in themes.items()},
+                    skip=[str(h) for h in skip])
 
 
 def detect_year(document: Document, path: Path) -> int | None:

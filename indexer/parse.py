@@ -47,7 +47,9 @@ class Context:
     two_levels: bool = False
 
     def enter(self, heading: Heading) -> None:
-        while self.headings and self.headings[-1].depth >= heading.depth:
+        # A named session also ends an unnumbered top section such as "Program" above it.
+        while self.headings and (self.headings[-1].depth >= heading.depth or (
+                heading.block.label and self.headings[-1].kind in vocab.SECTION_PROSE_KINDS)):
             self.headings.pop()
         self.headings.append(heading)
         self.set_question(None, None)
@@ -107,11 +109,16 @@ def _headings(blocks: list[Block]) -> dict[int, Heading]:
                 break
             if later.depth == heading.depth + 1:
                 children.append(later)
-        heading.bolk = any(child.kind in vocab.BOLK_PARTS for child in children)
+        heading.bolk = (heading.block.label is not None or heading.block.led_by is not None
+                        or any(child.kind in vocab.BOLK_PARTS for child in children))
     program = [b.text for b in blocks if b.type == "program"]
     bolks = [h for h in found if h.bolk]
+    parallel = any(vocab.SESSION_HEADING.match(h.title) for h in found if not h.bolk)
     for ordinal, heading in enumerate(bolks, start=1):
-        heading.session = _session_label(heading.title, program) or f"Bolk {ordinal}"
+        label = (heading.block.label or _session_label(heading.title, program)
+                 or f"{'Sesjon' if parallel else 'Bolk'} {ordinal}")
+        by = heading.block.led_by
+        heading.session = f"{label} ({by})" if by else label
     return {id(h.block): h for h in found}
 
 
@@ -144,8 +151,12 @@ def _records(block: Block, context: Context, blocks: list[Block]) -> list[Record
         tags.update(question=None, question_no=None, category=None, subcategory=None)
     if kind == "innlegg":
         tags["speaker"], tags["organisation"] = speaker_and_organisation(block.text)
+    if block.organisation:
+        tags["organisation"] = block.organisation
     if kind == "spørsmål" and block.type == "item":
         tags["question"], tags["question_no"] = block.text, int(block.number.rstrip(".").split(".")[-1])
+    elif kind == "spørsmål" and block.type == "bullet":
+        tags["question"] = block.text
     if kind in ("panel", "innspill") and block.type == "prose":
         return _sentence_records(block, kind, tags)
     return [Record(kind=kind, text=block.text, page=block.page,
@@ -179,8 +190,10 @@ def _kind(block: Block, context: Context, blocks: list[Block]) -> str:
         kind = top.kind if top else None
         return kind if kind in vocab.SECTION_PROSE_KINDS else "tekst"
     part = context.part
+    if block.type in ("bullet", "item", "attributed"):
+        return "innspill" if part is None else part
     if part is None:
-        return "tema"
+        return "innspill" if context.question else "tema"
     if part == "innspill" and block.type == "prose" and _section_has_bullets(block, blocks):
         return "tekst"
     return part
@@ -195,7 +208,7 @@ def _section_has_bullets(block: Block, blocks: list[Block]) -> bool:
     end = index
     while end + 1 < len(blocks) and blocks[end + 1].type != "heading":
         end += 1
-    return any(b.type in ("bullet", "item") for b in blocks[start:end + 1])
+    return any(b.type in ("bullet", "item", "attributed") for b in blocks[start:end + 1])
 
 
 def _sentence_records(block: Block, kind: str, tags: dict) -> list[Record]:

@@ -13,6 +13,7 @@ class Page:
     number: int
     lines: list[str]
     footer: int | None = None
+    levels: dict[int, int] = field(default_factory=dict)  # line index → heading level (Word styles)
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Line:
     text: str
     page: int
     breaks_before: bool = False
+    level: int | None = None  # heading level, where the format says it
 
 
 @dataclass
@@ -47,6 +49,7 @@ class Record:
     section: str | None = None
     heading: str | None = None
     theme: str | None = None
+    canonical_theme: str | None = None
     session: str | None = None
     question: str | None = None
     question_no: int | None = None
@@ -66,3 +69,5 @@ class Metadata:
     date: str | None = None
     place: str | None = None
     source: str | None = None
+    themes: dict[str, str] = field(default_factory=dict)  # bolk title → canonical theme
+    skip: list[str] = field(default_factory=list)         # headings whose text is not stored

@@ -18,15 +18,31 @@ SESSION_LABEL = re.compile(
     r"\b(?P<label>(?:bolk|sesjon|parallellsesjon|workshop)\s+(?:\d+|[IVX]+))\s*[:.–-]\s*(?P<title>.+)$",
     re.IGNORECASE)
 TERMINAL = (".", "?", "!", ":", ";", "»", '"', ")")
+# A heading that names a session on its own line: "Sesjon 1: Foreldresamarbeid (KD)",
+# "Workshop 2: Helse", "Parallellsesjon II" (a group of sessions, when it has no title).
+SESSION_HEADING = re.compile(
+    r"^(?P<label>(?:parallellsesjon|sesjon|bolk|workshop|gruppe)\s+(?:\d+|[IVX]+))"
+    r"(?:\s*[:.–-]\s*(?P<title>[^.?!]+?))?\s*$", re.IGNORECASE)
+LED_BY = re.compile(r"\s*\((?P<by>[A-ZÆØÅ][\wÆØÅæøå-]{1,12})\)$")  # "(KD)": the ministry leading it
+# Unnumbered headings that announce a part, matched against the whole line.
+PART_HEADINGS = re.compile(
+    r"^(?:innspill|innspel|spørsmål|spørsmåla|innledning|innleiing|innledere|innleiarar|"
+    r"innlegg|tema|oppsummering|sammendrag|samandrag|program|programmet|konferanseprogram|"
+    r"panel|panelsamtale|avslutning)(?:\s+(?:fra|frå|til|i|om)\s+[^.?!]{1,60})?$",
+    re.IGNORECASE)
+# "Somalisk forening: Mange familier …" – an input given with the organisation that gave it.
+ATTRIBUTED = re.compile(
+    r"^(?P<organisation>[A-ZÆØÅ][^:.?!«»]{1,60}?):\s+(?P<text>[A-ZÆØÅ«\"0-9].*)$")
+ATTRIBUTION_WORDS = 7
 
 # Heading words → the kind of the text under the heading. First match wins.
 SECTION_KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), kind) for pattern, kind in (
-        (r"sammendrag|samandrag|oppsummering av konferansen", "sammendrag"),
+        (r"sammendrag|samandrag|^oppsummering$|oppsummering av konferansen", "sammendrag"),
         (r"program", "program"),
         (r"panel", "panel"),
         (r"spørsmål|spørsmåla|diskusjonsspørsmål", "spørsmål"),
-        (r"innledere|innleiarar|innledninger|innlegg|foredrag", "innlegg"),
+        (r"innledere|innleiarar|innledning|innleiing|innlegg|foredrag", "innlegg"),
         (r"innspill|innspel|gruppediskusjon|gruppearbeid|workshop", "innspill"),
         (r"^tema$|^temaet$|bakgrunn for tema", "tema"),
         (r"^(?:\w+\s+)?tale\b|\btale ved\b|åpningstale|opningstale|innledningstale", "tale"),

@@ -9,16 +9,17 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, joinedload
 from whoosh import index as whoosh_index
-from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from kb.analysis import exact_analyzer, norwegian_analyzer
 from kb.compounds import Splitter
 from kb.config import Config
 from kb.models import Input, Report
+from kb.themes import canonical_theme, topics
 
 POINTER = "CURRENT"
 TAG_FIELDS = ("kind", "theme", "session", "question", "category", "subcategory",
-              "speaker", "organisation")
+              "speaker", "organisation", "canonical")
 
 
 def schema() -> Schema:
@@ -34,6 +35,7 @@ def schema() -> Schema:
         year=NUMERIC(int, stored=True, sortable=True),
         page=NUMERIC(int, stored=True),
         position=NUMERIC(int, stored=True, sortable=True),
+        topic=KEYWORD(stored=True, commas=True, scorable=False),
         question_no=STORED(),
         document=STORED(),
         **tags,
@@ -90,13 +92,17 @@ def _fill(index, engine: Engine) -> int:
 def document_of(item: Input, splitter: Splitter) -> dict:
     """Return the index fields of one input, with the parts of its compound words."""
     compounds = splitter.compounds(item.text)
-    tags = {name: getattr(item, name) for name in TAG_FIELDS if getattr(item, name)}
+    tags = {name: getattr(item, name) for name in TAG_FIELDS
+            if name != "canonical" and getattr(item, name)}
+    canonical = item.canonical_theme or canonical_theme(item.theme)
+    if canonical:
+        tags["canonical"] = canonical
     context = " ".join(str(getattr(item, name)) for name in
                        ("kind", "theme", "question", "category", "subcategory", "speaker",
                         "organisation") if getattr(item, name))
     parts = " ".join(part for found in compounds.values() for part in found)
     return dict(id=item.id, text=item.text, context=context, exact=item.text, parts=parts,
-                compounds=compounds, year=item.year,
+                compounds=compounds, year=item.year, topic=",".join(topics(item.text)),
                 page=item.page if item.page is not None else 0, position=item.position,
                 question_no=item.question_no, document=item.report.conference.title, **tags)
 

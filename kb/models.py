@@ -56,6 +56,7 @@ class Input(Base):
     section: Mapped[str | None] = mapped_column(String(300))
     heading: Mapped[str | None] = mapped_column(String(300))
     theme: Mapped[str | None] = mapped_column(String(300))
+    canonical_theme: Mapped[str | None] = mapped_column(String(200))  # set by a sidecar file
     session: Mapped[str | None] = mapped_column(String(100))
     question: Mapped[str | None] = mapped_column(Text)
     question_no: Mapped[int | None] = mapped_column(Integer)

@@ -21,9 +21,10 @@ from kb.compounds import Splitter
 from kb.highlight import Terms, snippet
 from kb.synonyms import expand, listed
 
-FACETS = ("year", "theme", "session", "question", "category", "kind", "speaker")
+FACETS = ("year", "theme", "session", "question", "category", "kind", "speaker",
+          "organisation", "canonical", "topic")
 FILTERS = ("year", "theme", "session", "question", "category", "subcategory", "kind",
-           "speaker", "organisation")
+           "speaker", "organisation", "canonical", "topic")
 # Names a user may write before a colon in the query, in Norwegian or English.
 FILTER_NAMES = {
     "år": "year", "year": "year", "tema": "theme", "theme": "theme", "bolk": "session",
@@ -31,8 +32,10 @@ FILTER_NAMES = {
     "kategori": "category", "category": "category", "underkategori": "subcategory",
     "type": "kind", "kind": "kind", "taler": "speaker", "speaker": "speaker",
     "organisasjon": "organisation", "organisation": "organisation",
+    "hovedtema": "canonical", "canonical": "canonical", "emne": "topic", "topic": "topic",
 }
 SORTS = ("relevance", "year")
+OVERLAPPING = frozenset({"topic"})  # an input can have several topics
 FIELD_BOOSTS = {"text": 1.0, "exact": 0.6, "parts": 0.35, "context": 0.2}
 MAX_PER_PAGE = 100
 MAX_QUERY_LENGTH = 500
@@ -85,6 +88,8 @@ class Hit:
     subcategory: str | None = None
     speaker: str | None = None
     organisation: str | None = None
+    canonical: str | None = None
+    topics: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -285,7 +290,8 @@ def run(searcher, built: BuiltQuery, request: SearchRequest) -> SearchResult:
 
 def _facets(built: BuiltQuery, exclude_active: bool = False, only: str | None = None):
     names = [only] if only else [n for n in FACETS if not (exclude_active and n in built.filters)]
-    return {name: sorting.FieldFacet(name, maptype=sorting.Count) for name in names} or None
+    return {name: sorting.FieldFacet(name, maptype=sorting.Count, allow_overlap=name in OVERLAPPING)
+            for name in names} or None
 
 
 def _counts(results, name: str) -> list[FacetValue]:
@@ -302,6 +308,8 @@ def _hit(fields: dict, terms: Terms) -> Hit:
                snippet=snippet(fields["text"], terms, fields.get("compounds") or {}),
                document=fields.get("document"), page=fields.get("page") or None,
                position=fields["position"], question_no=fields.get("question_no"),
+               canonical=fields.get("canonical"),
+               topics=[t for t in (fields.get("topic") or "").split(",") if t],
                **{name: fields.get(name) for name in
                   ("theme", "session", "question", "category", "subcategory", "speaker",
                    "organisation")})

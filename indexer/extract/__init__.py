@@ -53,4 +53,4 @@ def number_pages(pages: list[Page]) -> None:
 
 
 # Importing the modules registers them.
-from indexer.extract import pdf, text  # noqa: E402,F401
+from indexer.extract import docx, pdf, text  # noqa: E402,F401
