@@ -13,6 +13,7 @@ from kb.database import make_engine
 from kb.index import open_index, rebuild
 
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
 REPORT_2025 = ROOT / "corpus" / "2025-integreringskonferansen.txt"
 
 
@@ -57,3 +58,24 @@ def fresh_kb(tmp_path):
     """An empty data folder of its own."""
     config = load_config(data_dir=tmp_path / "data")
     return config, make_engine(config)
+
+
+@pytest.fixture(scope="session")
+def several_years_kb(tmp_path_factory):
+    """The 2025 report and four synthetic years (2014 PDF, 2016, 2018, 2019 Word), indexed."""
+    from indexer.load import report_files
+    config = load_config(data_dir=tmp_path_factory.mktemp("years"))
+    engine = make_engine(config)
+    files = [REPORT_2025, FIXTURES / "2016-syntetisk-dialogkonferanse.txt",
+             FIXTURES / "2018-syntetisk-parallellsesjoner.txt",
+             FIXTURES / "2019-syntetisk-parallellsesjoner.docx",
+             FIXTURES / "2014-syntetisk-workshopar.pdf"]
+    store(engine, [prepare(p) for p in report_files(files)])
+    rebuild(engine, config)
+    engine.dispose()
+    return config
+
+
+@pytest.fixture(scope="session")
+def several_years(several_years_kb):
+    return open_index(several_years_kb)

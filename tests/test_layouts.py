@@ -62,6 +62,7 @@ def test_parallel_sessions_led_by_ministries_with_bullets_of_every_kind():
         ("Parallellsesjon II", "Sesjon 3 (BLD)", "Toleranse for mangfold", None, None),
         ("Parallellsesjon II", "Sesjon 4 (KD)", "Språkkompetanse", None, None),
         ("Parallellsesjon II", "Sesjon 4 (KD)", "Språkkompetanse", None, None),
+        ("Parallellsesjon II", "Sesjon 4 (KD)", "Språkkompetanse", None, None),
     ]
     assert found[2].question == "Hva kan organisasjonene bidra med?"
     assert found[2].text == "Foreldreveiledere fra egne miljøer."   # a numbered list item
@@ -135,22 +136,6 @@ def test_broken_word_file_is_refused(tmp_path):
     broken.write_bytes(b"PK\x03\x04 this is not a real docx")
     with pytest.raises(IngestError, match="Word-filen"):
         prepare(broken)
-
-
-@pytest.fixture(scope="module")
-def several_years(tmp_path_factory, report_path):
-    from kb.config import load_config
-    from kb.database import make_engine
-    config = load_config(data_dir=tmp_path_factory.mktemp("years"))
-    engine = make_engine(config)
-    files = [report_path, FIXTURES / "2016-syntetisk-dialogkonferanse.txt",
-             FIXTURES / "2018-syntetisk-parallellsesjoner.txt",
-             FIXTURES / "2019-syntetisk-parallellsesjoner.docx",
-             FIXTURES / "2014-syntetisk-workshopar.pdf"]
-    store(engine, [prepare(p) for p in report_files(files)])
-    rebuild(engine, config)
-    engine.dispose()
-    return open_index(config)
 
 
 def test_crosswalk_puts_differently_named_sessions_under_one_theme(several_years):

@@ -1,0 +1,63 @@
+"""Comparing years: the matrix adds up to the search, and near-duplicates are found."""
+import pytest
+
+from kb.compare import NO_THEME, columns, mark, matrix
+from kb.search import SearchRequest, search
+
+
+@pytest.mark.parametrize("request_", [
+    SearchRequest("språk"),
+    SearchRequest(""),
+    SearchRequest("skole", filters={"kind": ["innspill"]}),
+    SearchRequest("", filters={"canonical": ["foreldre", "språk"]}),
+    SearchRequest("møteplasser", filters={"year": ["2016", "2018"]}),
+], ids=["språk", "everything", "skole-innspill", "two-themes", "two-years"])
+def test_matrix_adds_up_to_the_search_totals(several_years, request_):
+    table = matrix(several_years, request_)
+    total = search(several_years, request_).total
+    assert sum(table.count(t, y) for t in table.themes for y in table.years) == total
+    for year in table.years:
+        alone = search(several_years, SearchRequest(
+            request_.query, {**request_.filters, "year": [year]})).total
+        assert sum(table.count(t, year) for t in table.themes) == table.totals[year] == alone
+
+
+def test_matrix_counts_and_shares(several_years):
+    table = matrix(several_years, SearchRequest("språkkrav"))
+    assert table.years == [2014, 2016, 2018, 2025]
+    assert table.count("språk", 2018) == 1
+    assert table.count("arbeid og kvalifisering", 2025) >= 2
+    assert table.inputs[2025] == 151
+    assert table.share("arbeid og kvalifisering", 2025) == pytest.approx(
+        table.count("arbeid og kvalifisering", 2025) / 151)
+
+
+def test_inputs_without_a_canonical_theme_have_their_own_row(several_years):
+    table = matrix(several_years, SearchRequest("tale", filters={"year": ["2025"]}))
+    assert NO_THEME in table.themes
+
+
+def test_columns_per_year(several_years):
+    side = columns(several_years, SearchRequest("språkkrav"), per_year=3)
+    assert sorted(side) == [2014, 2016, 2018, 2025]
+    assert all(h.year == year for year, result in side.items() for h in result.hits)
+
+
+def test_near_duplicate_in_an_earlier_year_is_raised_before(several_years):
+    hit = next(h for h in search(several_years, SearchRequest(
+        '"manglende tilbakemelding"', filters={"year": ["2025"]})).hits)
+    [marked] = mark(several_years, [hit])
+    assert marked.raised_before
+    assert marked.earlier[0].year == 2018
+    assert marked.earlier[0].text == "Manglende tilbakemelding etter avslag på jobbsøknader."
+
+
+def test_an_input_with_no_earlier_match_is_new(several_years):
+    hit = search(several_years, SearchRequest("hijab")).hits[0]
+    [marked] = mark(several_years, [hit])
+    assert not marked.raised_before and marked.earlier == []
+
+
+def test_the_earliest_year_has_nothing_before_it(several_years):
+    hit = search(several_years, SearchRequest("praksisplass", filters={"year": ["2014"]})).hits[0]
+    assert mark(several_years, [hit])[0].earlier == []
