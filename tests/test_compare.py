@@ -61,3 +61,20 @@ def test_an_input_with_no_earlier_match_is_new(several_years):
 def test_the_earliest_year_has_nothing_before_it(several_years):
     hit = search(several_years, SearchRequest("praksisplass", filters={"year": ["2014"]})).hits[0]
     assert mark(several_years, [hit])[0].earlier == []
+
+
+def test_catalogue_lists_the_series_and_what_is_in_the_base(several_years_kb):
+    from sqlalchemy.orm import Session
+
+    from kb.catalogue import catalogue
+    from kb.database import make_engine
+    engine = make_engine(several_years_kb)
+    with Session(engine) as session:
+        years = {y.year: y for y in catalogue(session)}
+    engine.dispose()
+    assert set(range(2014, 2026)) <= set(years)
+    assert years[2025].in_base and years[2025].inputs == 151
+    assert years[2025].place == "Regjeringens representasjonsanlegg, Parkveien 45, Oslo"
+    assert not years[2017].in_base and years[2017].note == "Ikke kjent."
+    assert not years[2023].in_base and "Innvandrere og helse" in years[2023].themes
+    assert years[2016].in_base  # the synthetic fixture stands in for it in this test base

@@ -1,0 +1,56 @@
+"""The conference series year by year, and whether each year's report is in the base."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from kb.models import Conference, Input, Report
+
+
+@dataclass
+class Year:
+    year: int
+    name: str | None = None
+    date: str | None = None
+    place: str | None = None
+    participants: str | None = None
+    themes: list[str] = field(default_factory=list)
+    note: str | None = None
+    report: str | None = None      # file name, when the report is in the base
+    inputs: int = 0
+
+    @property
+    def in_base(self) -> bool:
+        return self.report is not None
+
+
+@lru_cache(maxsize=1)
+def known_years() -> tuple[dict, ...]:
+    """Read the facts about the series shipped with the package."""
+    text = resources.files("kb").joinpath("data/conferences.yaml").read_text("utf-8")
+    return tuple(yaml.safe_load(text))
+
+
+def catalogue(session: Session) -> list[Year]:
+    """Return every year of the series (and any other year with a report), newest first."""
+    years = {entry["year"]: Year(**{k: (str(v) if k == "participants" else v)
+                                    for k, v in entry.items()}) for entry in known_years()}
+    stored = session.execute(
+        select(Conference.year, Conference.title, Conference.date, Conference.place,
+               Report.file_name, func.count(Input.id))
+        .join(Report, Report.conference_id == Conference.id)
+        .outerjoin(Input, Input.report_id == Report.id)
+        .group_by(Conference.year, Conference.title, Conference.date, Conference.place,
+                  Report.file_name)).all()
+    for year, title, date, place, file_name, count in stored:
+        entry = years.setdefault(year, Year(year=year))
+        entry.name = entry.name or title
+        entry.date = entry.date or date
+        entry.place = entry.place or place
+        entry.report, entry.inputs = file_name, count
+    return sorted(years.values(), key=lambda y: -y.year)
