@@ -1,0 +1,78 @@
+"""Browser fixtures: the real server (`kb serve`, waitress) and headless Chromium via Playwright."""
+from __future__ import annotations
+
+import os
+import subprocess
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from browsing import (CHROMIUM, CHROMIUM_ARGS, DESKTOP, ROOT, SCREENSHOTS, Watched, free_port,
+                      kb_command, wait_until_up)
+
+
+@pytest.fixture(scope="session")
+def server(kb_2025, tmp_path_factory):
+    """Start `kb serve` on a free port over the ingested 2025 report; stop it afterwards."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("KB_DATABASE_URL",)}
+    env["KB_DATA_DIR"] = str(kb_2025.data_dir)
+    log_path = tmp_path_factory.mktemp("server") / "kb-serve.log"
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(kb_command() + ["serve", "--host", "127.0.0.1", "--port", str(port)],
+                                   cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_until_up(base + "/hjelp", process)
+        except RuntimeError as error:
+            process.kill()
+            process.wait(timeout=10)
+            raise RuntimeError(f"{error}\n{log_path.read_text('utf-8', 'replace')}") from None
+        try:
+            yield base
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    playwright = sync_playwright().start()
+    try:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+    finally:
+        playwright.stop()
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(viewport=DESKTOP, accept_downloads=True, locale="nb-NO")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def watched(context):
+    """A desktop page; the test fails if the page logs an error (a blocked script or style)."""
+    watched = Watched(context.new_page())
+    yield watched
+    assert watched.errors == [], watched.errors
+
+
+@pytest.fixture
+def page(watched):
+    return watched.page
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    return SCREENSHOTS

@@ -1,0 +1,151 @@
+"""Words the pages show for the library's names: filters, kinds, breadcrumbs and citations."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask import Flask
+
+FILTER_LABELS = {
+    "year": "År", "theme": "Tema", "session": "Bolk", "question": "Spørsmål",
+    "category": "Kategori", "subcategory": "Underkategori", "kind": "Type",
+    "speaker": "Taler", "organisation": "Organisasjon", "canonical": "Hovedtema",
+    "topic": "Emne",
+}
+# The facet panel's order: broad to narrow, then who said it.
+FACET_ORDER = ("year", "canonical", "theme", "session", "question", "category", "topic", "kind",
+               "speaker", "organisation")
+LOWERCASE_VALUES = frozenset({"canonical", "topic"})  # stored in lower case, shown capitalised
+KIND_LABELS = {
+    "innspill": "Innspill", "innlegg": "Innlegg", "tale": "Tale", "panel": "Panelsamtale",
+    "spørsmål": "Spørsmål", "sammendrag": "Sammendrag", "program": "Program",
+    "konferansen": "Om konferansen", "figur": "Figur eller tabell", "tekst": "Tekst",
+    "tema": "Temaomtale",
+}
+# Plural forms for counts in the outline: "19 innspill", "4 innlegg".
+KIND_PLURALS = {
+    "innspill": "innspill", "innlegg": "innlegg", "tale": "avsnitt av tale",
+    "panel": "avsnitt fra panelsamtale", "spørsmål": "spørsmål", "sammendrag": "avsnitt",
+    "program": "programpunkter", "konferansen": "avsnitt", "figur": "figurer",
+    "tekst": "avsnitt", "tema": "avsnitt",
+}
+
+
+@dataclass(frozen=True)
+class Crumb:
+    """One step of a breadcrumb: what to show, and the filters of the search it stands for."""
+
+    label: str
+    filters: dict[str, list[str]]
+
+
+def kind_label(kind: str | None) -> str:
+    return KIND_LABELS.get(kind or "", (kind or "").capitalize())
+
+
+def filter_label(name: str) -> str:
+    return FILTER_LABELS.get(name, name.capitalize())
+
+
+def facet_label(name: str, value: object) -> str:
+    """Return how a facet value is shown: kinds get their Norwegian label."""
+    if name == "kind":
+        return kind_label(str(value))
+    text = str(value)
+    return text[:1].upper() + text[1:] if name in LOWERCASE_VALUES else text
+
+
+def breadcrumb(item, heading: str | None = None) -> list[Crumb]:
+    """Return år › bolk/tema › spørsmål › kategori › underkategori (or speaker/heading) of an input."""
+    filters: dict[str, list[str]] = {"year": [str(item.year)]}
+    crumbs = [Crumb(str(item.year), dict(filters))]
+
+    def step(label: str, name: str, value: object) -> None:
+        filters[name] = [str(value)]
+        crumbs.append(Crumb(label, dict(filters)))
+
+    if item.session:
+        step(" ".join(p for p in (item.session, item.theme) if p), "session", item.session)
+    elif item.theme:
+        step(item.theme, "theme", item.theme)
+    if item.question:
+        step(f"Spørsmål {item.question_no}" if item.question_no else "Spørsmål",
+             "question", item.question)
+    if item.category:
+        step(item.category, "category", item.category)
+    if item.subcategory:
+        step(item.subcategory, "subcategory", item.subcategory)
+    if item.speaker and not item.question:
+        label = f"{item.speaker} ({item.organisation})" if item.organisation else item.speaker
+        if not item.session and heading:
+            label = heading
+        step(label, "speaker", item.speaker)
+    elif not item.session and not item.theme:
+        step(heading or kind_label(item.kind), "kind", item.kind)
+    return crumbs
+
+
+def citation(item, title: str) -> str:
+    """Return a citation to paste in a memo, like the report's own headings."""
+    parts = [title]
+    if item.page:
+        parts.append(f"rapport s. {item.page}")
+    if item.session:
+        parts.append(" ".join(p for p in (item.session, item.theme) if p))
+    elif item.theme:
+        parts.append(item.theme)
+    if item.question_no:
+        parts.append(f"spørsmål {item.question_no}")
+    elif item.speaker and item.kind == "innlegg":
+        who = f"{item.speaker} ({item.organisation})" if item.organisation else item.speaker
+        parts.append(f"innlegg av {who}")
+    elif item.kind == "panel":
+        parts.append("panelsamtale")
+    elif not item.session and getattr(item, "heading", None):
+        parts.append(item.heading)
+    return ", ".join(parts)
+
+
+def title(item) -> str:
+    """Return the heading of an input's own page: what it is, and where or whose."""
+    kind = kind_label(item.kind)
+    if item.kind == "innspill" and item.category:
+        return f"Innspill: {item.subcategory or item.category}"
+    if item.speaker and item.kind in ("innlegg", "tale"):
+        return f"{kind} av {item.speaker}"
+    if item.kind == "panel" and item.theme:
+        return f"Panelsamtale: {item.theme}"
+    if item.kind == "spørsmål" and item.question_no:
+        return f"Spørsmål {item.question_no} til gruppediskusjonen"
+    heading = item.heading or item.section
+    if heading and heading.lower() != kind.lower():
+        return f"{kind}: {heading}"
+    return kind
+
+
+def count_label(count: int, kind: str | None = None) -> str:
+    """Return '1 treff' / '12 innspill' style counts."""
+    if kind is None:
+        return f"{count} treff"
+    return f"{count} {KIND_PLURALS.get(kind, 'tekster')}"
+
+
+MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
+          "oktober", "november", "desember")
+
+
+def norwegian_date(value: str | None) -> str:
+    """Return 2025-05-13 as «13. mai 2025»; anything else as it is."""
+    try:
+        day = date.fromisoformat(value or "")
+    except ValueError:
+        return value or ""
+    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
+
+
+def init_app(app: Flask) -> None:
+    """Make the labels available to every template."""
+    app.jinja_env.globals.update(filter_label=filter_label, kind_label=kind_label,
+                                 facet_label=facet_label, breadcrumb=breadcrumb,
+                                 count_label=count_label)
+    app.jinja_env.filters["norwegian_date"] = norwegian_date

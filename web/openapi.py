@@ -1,0 +1,172 @@
+"""The OpenAPI 3.1 description of the JSON API, built from the library's own declarations."""
+from __future__ import annotations
+
+from dataclasses import fields
+
+from kb.models import Input
+from kb.search import FACETS, FILTERS, MAX_PER_PAGE, MAX_QUERY_LENGTH, SORTS, Hit
+from web.labels import filter_label
+from web.params import DEFAULT_PER_PAGE
+
+JSON_TYPES = {"str": "string", "int": "integer", "None": "null", "bool": "boolean"}
+NULLABLE_STRING = {"type": ["string", "null"]}
+
+
+def _schema_of(annotation: str) -> dict:
+    """Return the JSON Schema of a type annotation written as text: 'str | None', 'list[str]'."""
+    annotation = annotation.strip()
+    if annotation.startswith("list[") and annotation.endswith("]"):
+        return {"type": "array", "items": _schema_of(annotation[5:-1])}
+    types = [JSON_TYPES[part.strip()] for part in annotation.split("|")]
+    return {"type": types[0] if len(types) == 1 else types}
+
+
+def _column_schema(column) -> dict:
+    kind = {int: "integer", str: "string"}.get(column.type.python_type, "string")
+    return {"type": [kind, "null"] if column.nullable else kind}
+
+
+def hit_schema() -> dict:
+    """Return the schema of one search result: the library's Hit plus its page URL."""
+    properties = {f.name: _schema_of(f.type) for f in fields(Hit)}
+    properties["url"] = {"type": "string", "description": "Sidens adresse, som /innspill/<id>."}
+    properties["snippet"]["description"] = ("Utdrag der alt er HTML-escapet; bare <mark> er lagt "
+                                            "til rundt ordene som traff.")
+    return {"type": "object", "properties": properties, "required": sorted(properties),
+            "additionalProperties": False}
+
+
+def summary_schema() -> dict:
+    properties = {name: _schema_of(kind) for name, kind in (
+        ("id", "str"), ("url", "str"), ("year", "int"), ("kind", "str"), ("text", "str"),
+        ("page", "int | None"), ("position", "int"), ("category", "str | None"),
+        ("subcategory", "str | None"), ("speaker", "str | None"))}
+    return {"type": "object", "properties": properties, "required": sorted(properties),
+            "additionalProperties": False}
+
+
+def detail_schema() -> dict:
+    """Return the schema of /api/inputs/<id>: a search result, its stored columns, and where
+    it stands."""
+    hit = hit_schema()
+    properties = dict(hit["properties"])
+    properties.update({column.name: _column_schema(column) for column in Input.__table__.columns
+                       if column.name not in properties})
+    properties.update({
+        "permalink": {"type": "string", "description": "Fast, fullstendig adresse til siden."},
+        "citation": {"type": "string", "description": "Kildehenvisning klar til å lime inn."},
+        "report": {"$ref": "#/components/schemas/Report"},
+        "context": {"$ref": "#/components/schemas/Context"},
+    })
+    return {"type": "object", "properties": properties, "required": sorted(properties),
+            "additionalProperties": False}
+
+
+def components() -> dict:
+    summary_ref = {"$ref": "#/components/schemas/InputSummary"}
+    facet_values = {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}}
+    report = {"title": {"type": "string"}, "year": {"type": "integer"},
+              "file_name": {"type": "string"}, "page_count": {"type": "integer"},
+              "date": NULLABLE_STRING, "place": NULLABLE_STRING, "source": NULLABLE_STRING,
+              "url": {"type": "string"}}
+    context = {"neighbours": {"type": "array", "items": summary_ref,
+                              "description": "Tekstene under samme overskrift (samme spørsmål "
+                                             "og kategori), i rapportens rekkefølge, "
+                                             "denne medregnet."},
+               "previous": {"oneOf": [summary_ref, {"type": "null"}]},
+               "next": {"oneOf": [summary_ref, {"type": "null"}]},
+               "similar": {"type": "array", "items": summary_ref,
+                           "description": "Lignende tekster, mest lik først."}}
+    return {"schemas": {
+        "Hit": hit_schema(),
+        "InputSummary": summary_schema(),
+        "InputDetail": detail_schema(),
+        "FacetValue": {"type": "object", "additionalProperties": False,
+                       "required": ["value", "count"],
+                       "properties": {"value": {"type": ["string", "integer"]},
+                                      "count": {"type": "integer", "minimum": 1}}},
+        "SearchResponse": {
+            "type": "object", "additionalProperties": False,
+            "required": ["query", "total", "page", "per_page", "results", "facets", "suggestion"],
+            "properties": {
+                "query": {"type": "string"}, "total": {"type": "integer", "minimum": 0},
+                "page": {"type": "integer", "minimum": 1},
+                "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+                "results": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+                "facets": {"type": "object", "additionalProperties": False,
+                           "required": list(FACETS),
+                           "properties": {name: facet_values for name in FACETS}},
+                "suggestion": {**NULLABLE_STRING,
+                               "description": "Forslag til stavemåte når søket ga null treff."}}},
+        "Report": {"type": "object", "additionalProperties": False, "required": sorted(report),
+                   "properties": report},
+        "Context": {"type": "object", "additionalProperties": False, "required": sorted(context),
+                    "properties": context},
+        "Error": {"type": "object", "additionalProperties": False, "required": ["error"],
+                  "properties": {"error": {"type": "string",
+                                           "description": "Hva som er galt, på norsk."}}},
+    }}
+
+
+def search_parameters() -> list[dict]:
+    """Return the parameters of /api/search: the query, every filter, paging and sorting."""
+    parameters = [{"name": "q", "in": "query", "required": False,
+                   "description": 'Søket: ord, "fraser", -ord, OR, prefiks*, år:2025, '
+                                  'tema:"Trygge nabolag". Tomt gir alt.',
+                   "schema": {"type": "string", "maxLength": MAX_QUERY_LENGTH}}]
+    for name in FILTERS:
+        parameters.append({
+            "name": name, "in": "query", "required": False, "style": "form", "explode": True,
+            "description": f"Filter på {filter_label(name).lower()}; kan gjentas (ett av dem "
+                           "må stemme). Verdier som vist i facets. En ukjent verdi gir 400.",
+            "schema": {"type": "array",
+                       "items": {"type": "integer"} if name == "year" else {"type": "string"}}})
+    parameters += [
+        {"name": "page", "in": "query", "required": False, "description": "Side, fra 1.",
+         "schema": {"type": "integer", "minimum": 1, "maximum": 10_000, "default": 1}},
+        {"name": "per_page", "in": "query", "required": False, "description": "Treff per side.",
+         "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE,
+                    "default": DEFAULT_PER_PAGE}},
+        {"name": "sort", "in": "query", "required": False,
+         "description": "relevance: best treff først; year: nyeste år først, så rapportens rekkefølge.",
+         "schema": {"type": "string", "enum": list(SORTS), "default": "relevance"}},
+    ]
+    return parameters
+
+
+def _json(schema: str, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {
+        "schema": {"$ref": f"#/components/schemas/{schema}"}}}}
+
+
+def document() -> dict:
+    """Return the OpenAPI document of the API."""
+    error = _json("Error", "Feil i forespørselen; meldingen sier hvordan den rettes.")
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Innspillsbasen API", "version": "1.0.0",
+                 "description": "Søk i innspillene fra Regjeringens nasjonale "
+                                "integreringskonferanse. Alle svar er JSON i UTF-8."},
+        "paths": {
+            "/api/search": {"get": {
+                "operationId": "search", "summary": "Søk i innspillene",
+                "parameters": search_parameters(),
+                "responses": {"200": _json("SearchResponse", "Én side med treff, og antall "
+                                           "treff per verdi av hvert filter."),
+                              "400": error,
+                              "503": _json("Error", "Søkeindeksen er ikke bygget ennå.")}}},
+            "/api/inputs/{id}": {"get": {
+                "operationId": "input", "summary": "Ett innspill med sin sammenheng",
+                "parameters": [{"name": "id", "in": "path", "required": True,
+                                "description": "Innspillets faste id, som 2025-8321d7452837.",
+                                "schema": {"type": "string"}}],
+                "responses": {"200": _json("InputDetail", "Innspillet, kilden og tekstene rundt."),
+                              "404": _json("Error", "Ingen tekst har denne id-en.")}}},
+            "/api/openapi.json": {"get": {
+                "operationId": "openapi", "summary": "Denne beskrivelsen",
+                "responses": {"200": {"description": "OpenAPI-dokumentet.",
+                                      "content": {"application/json": {
+                                          "schema": {"type": "object"}}}}}}},
+        },
+        "components": components(),
+    }

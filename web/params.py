@@ -1,0 +1,133 @@
+"""A search as it lives in the URL: read it from the query string, check it, write it back."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from flask import current_app
+from werkzeug.datastructures import MultiDict
+
+from kb.index import live_dir
+from kb.search import FILTERS, SORTS, SearchError, SearchRequest
+from web import db
+from web.labels import filter_label
+
+DEFAULT_PER_PAGE = 20
+
+
+@dataclass(frozen=True)
+class SearchState:
+    """Everything that decides a search page: query, filters, paging and sorting."""
+
+    query: str = ""
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    page: int = 1
+    per_page: int = DEFAULT_PER_PAGE
+    sort: str = "relevance"
+
+    @property
+    def is_blank(self) -> bool:
+        """Say whether nothing was asked for: the start page, which shows an overview."""
+        return (not self.query.strip() and not self.filters and self.page == 1
+                and self.sort == "relevance" and self.per_page == DEFAULT_PER_PAGE)
+
+    def request(self, page: int | None = None, per_page: int | None = None) -> SearchRequest:
+        """Return the library's request for this state (optionally another page)."""
+        return SearchRequest(self.query, {name: list(values) for name, values in self.filters.items()},
+                             page or self.page, per_page or self.per_page, self.sort)
+
+    def args(self, **changes) -> dict[str, object]:
+        """Return query-string arguments for url_for, leaving defaults out of the URL."""
+        state = replace(self, **changes) if changes else self
+        args: dict[str, object] = {}
+        if state.query:
+            args["q"] = state.query
+        args.update({name: list(values) for name, values in state.filters.items() if values})
+        if state.sort != "relevance":
+            args["sort"] = state.sort
+        if state.per_page != DEFAULT_PER_PAGE:
+            args["per_page"] = state.per_page
+        if state.page != 1:
+            args["page"] = state.page
+        return args
+
+    def has(self, name: str, value: object) -> bool:
+        return str(value) in self.filters.get(name, ())
+
+    def removing(self, name: str, value: object) -> dict[str, object]:
+        """Return the arguments of this search without one filter value, from page 1."""
+        values = tuple(v for v in self.filters.get(name, ()) if v != str(value))
+        filters = {n: v for n, v in {**self.filters, name: values}.items() if v}
+        return self.args(filters=filters, page=1)
+
+    def chips(self) -> list[tuple[str, str]]:
+        """Return the active filters as (name, value) pairs, in the order of FILTERS."""
+        return [(name, value) for name in FILTERS for value in self.filters.get(name, ())]
+
+
+def parse(args: MultiDict) -> SearchState:
+    """Read a search from query-string arguments; raise SearchError for what cannot be read."""
+    filters = {}
+    for name in FILTERS:
+        values = tuple(dict.fromkeys(v.strip() for v in args.getlist(name) if v.strip()))
+        if values:
+            filters[name] = values
+    return SearchState(query=args.get("q", ""), filters=filters,
+                       page=_whole_number(args.get("page"), 1, "Sidetallet"),
+                       per_page=_whole_number(args.get("per_page"), DEFAULT_PER_PAGE,
+                                              "Antall treff per side"),
+                       sort=args.get("sort") or "relevance")
+
+
+def is_canonical(args: MultiDict, state: SearchState) -> bool:
+    """Say whether query-string arguments are exactly those of the state, defaults left out."""
+    known = {"q", "page", "per_page", "sort", *FILTERS}
+    given = sorted((k, v) for k, v in args.items(multi=True) if k in known)
+    wanted = sorted((k, str(v)) for k, values in state.args().items()
+                    for v in (values if isinstance(values, list) else [values]))
+    return given == wanted
+
+
+def _whole_number(raw: str | None, default: int, what: str) -> int:
+    if raw is None or raw.strip() == "":
+        return default
+    if not raw.strip().isascii() or not raw.strip().isdigit() or len(raw.strip()) > 6:
+        raise SearchError(f"{what} må være et helt tall, som 2 – ikke «{raw[:40]}».")
+    return int(raw)
+
+
+def check(state: SearchState) -> SearchState:
+    """Raise SearchError for a sort, or a filter value, that the index does not know."""
+    if state.sort not in SORTS:
+        raise SearchError("Sortering må være «relevance» (relevans) eller «year» (år).")
+    known = known_values()
+    for name, values in state.filters.items():
+        for value in values:
+            if value not in known.get(name, ()):
+                raise SearchError(
+                    f"Filteret {filter_label(name).lower()} har ingen verdi «{value[:80]}» i "
+                    "basen. Fjern filteret, eller velg en verdi fra filterlisten.")
+    return state
+
+
+def known_values() -> dict[str, frozenset[str]]:
+    """Return every value of every filter field in the live index (cached per index build)."""
+    folder = live_dir(db.config())
+    if folder is None:
+        raise db.IndexMissing()
+    found = current_app.extensions.get("kb_known_values", {}).get(folder.name)
+    if found is None:
+        with db.index().searcher() as searcher:
+            found = {name: frozenset(_values(searcher.reader(), name)) for name in FILTERS}
+        # One build's values at a time; swapped whole, so threads never see it half done.
+        current_app.extensions["kb_known_values"] = {folder.name: found}
+    return found
+
+
+def _values(reader, name: str) -> set[str]:
+    """Return the values a filter can match: the field's terms (years as written)."""
+    if name not in reader.schema:
+        return set()
+    if name == "year":
+        return {str(stored["year"]) for stored in reader.all_stored_fields() if "year" in stored}
+    return {term.decode("utf-8") if isinstance(term, bytes) else str(term)
+            for term in reader.lexicon(name)}

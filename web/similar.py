@@ -1,0 +1,36 @@
+"""Similar inputs: the key terms of one input's text, searched for in all the others."""
+from __future__ import annotations
+
+from whoosh import query
+
+from web import db
+
+# Key terms that say nothing about the subject: abbreviations the analyzer keeps.
+NOISE = frozenset({"eks", "f.eks", "bl.a", "osv", "mfl", "ca", "mv", "dvs", "jf"})
+KEY_TERMS = 8
+
+
+def similar_ids(index, input_id: str, limit: int = 5) -> list[str]:
+    """Return the ids of the inputs most like this one (never itself), best first."""
+    with index.searcher() as searcher:
+        docnum = searcher.document_number(id=input_id)
+        if docnum is None:
+            return []
+        terms = [(term, weight) for term, weight in
+                 searcher.key_terms([docnum], "text", numterms=KEY_TERMS * 2)
+                 if len(term) > 2 and "." not in term and term not in NOISE
+                 and not term.isdigit()][:KEY_TERMS]
+        if not terms:
+            return []
+        wanted = query.Or([query.Term("text", term, boost=weight) for term, weight in terms])
+        results = searcher.search(wanted, limit=limit, mask={docnum})
+        return [hit["id"] for hit in results]
+
+
+def similar_to(input_id: str, limit: int = 5) -> list[str]:
+    """Return similar ids from the live index; none while the index is not built."""
+    try:
+        index = db.index()
+    except db.IndexMissing:
+        return []
+    return similar_ids(index, input_id, limit)
