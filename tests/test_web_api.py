@@ -140,8 +140,9 @@ def test_openapi_documents_every_parameter_and_each_one_is_accepted(client, open
     assert openapi["openapi"].startswith("3.")
     parameters = openapi["paths"]["/api/search"]["get"]["parameters"]
     names = [p["name"] for p in parameters]
-    assert set(names) == {"q", "page", "per_page", "sort", *FILTERS}
+    assert set(names) == {"q", "page", "per_page", "sort", "synonymer", *FILTERS}
     valid = {"q": "frivillige", "page": "1", "per_page": "5", "sort": "year", "year": "2025",
+             "synonymer": "av",
              "theme": "Trygge nabolag", "session": "Bolk 2", "question":
              "Hvordan kan frivillige organisasjoner bidra til å skape trygge nabolag?",
              "category": "Bygge bro mellom grupper", "subcategory": "Traineeprogrammer og praksisplasser",
@@ -155,6 +156,14 @@ def test_openapi_documents_every_parameter_and_each_one_is_accepted(client, open
         response = client.get("/api/search", query_string={name: valid[name]})
         assert response.status_code == 200, name
         validate(response.get_json(), schema, openapi)
+
+
+def test_synonyms_are_listed_and_can_be_switched_off(client):
+    on = client.get("/api/search", query_string={"q": "kvotering"}).get_json()
+    assert "kvoter" in on["expansions"] and on["total"] > 0
+    off = client.get("/api/search", query_string={"q": "kvotering", "synonymer": "av"}).get_json()
+    assert off["expansions"] == [] and off["total"] < on["total"]
+    assert client.get("/api/search?q=kvotering&synonymer=kanskje").status_code == 400
 
 
 def test_search_responses_match_the_schema(client, openapi):

@@ -243,3 +243,16 @@ def test_the_app_follows_a_reindex_without_a_restart(kb_2025, tmp_path):
     finally:
         engine.dispose()
         app.extensions["kb_engine"].dispose()
+
+
+def test_page_shows_the_synonyms_searched_and_a_way_to_switch_them_off(client):
+    page = client.get("/sok?q=norskkrav").get_data(as_text=True)
+    assert "Søket omfattet også: språkkrav, krav til norskkunnskaper" in page
+    assert "synonymer=av" in page and "Søk bare etter ordene du skrev" in page
+    off = client.get("/sok?q=norskkrav&synonymer=av").get_data(as_text=True)
+    assert "Synonymer er slått av" in off and "Søket omfattet også" not in off
+
+
+def test_page_shows_the_spelling_suggestion(client):
+    page = client.get("/sok?q=spr%C3%A5krav").get_data(as_text=True)
+    assert "Mente du" in page and "«språkkrav»" in page

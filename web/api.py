@@ -22,6 +22,7 @@ def search_inputs():
     result = search(db.index(), state.request())
     return jsonify(query=result.query, total=result.total, page=result.page,
                    per_page=result.per_page, suggestion=result.suggestion,
+                   expansions=result.expansions,
                    results=[dict(asdict(hit), url=url_for("inputs.detail", input_id=hit.id))
                             for hit in result.hits],
                    facets={name: [asdict(v) for v in values]

@@ -87,7 +87,8 @@ def components() -> dict:
                                       "count": {"type": "integer", "minimum": 1}}},
         "SearchResponse": {
             "type": "object", "additionalProperties": False,
-            "required": ["query", "total", "page", "per_page", "results", "facets", "suggestion"],
+            "required": ["query", "total", "page", "per_page", "results", "facets", "suggestion",
+                         "expansions"],
             "properties": {
                 "query": {"type": "string"}, "total": {"type": "integer", "minimum": 0},
                 "page": {"type": "integer", "minimum": 1},
@@ -97,7 +98,11 @@ def components() -> dict:
                            "required": list(FACETS),
                            "properties": {name: facet_values for name in FACETS}},
                 "suggestion": {**NULLABLE_STRING,
-                               "description": "Forslag til stavemåte når søket ga null treff."}}},
+                               "description": "Forslag til stavemåte for et ukjent eller "
+                                              "sjeldent ord i søket."},
+                "expansions": {"type": "array", "items": {"type": "string"},
+                               "description": "Synonymer søket også omfattet (fra listen "
+                                              "over fagord); tom når synonymer er slått av."}}},
         "Report": {"type": "object", "additionalProperties": False, "required": sorted(report),
                    "properties": report},
         "Context": {"type": "object", "additionalProperties": False, "required": sorted(context),
@@ -130,6 +135,9 @@ def search_parameters() -> list[dict]:
         {"name": "sort", "in": "query", "required": False,
          "description": "relevance: best treff først; year: nyeste år først, så rapportens rekkefølge.",
          "schema": {"type": "string", "enum": list(SORTS), "default": "relevance"}},
+        {"name": "synonymer", "in": "query", "required": False,
+         "description": "av: søk bare etter ordene slik de er skrevet, uten synonymer.",
+         "schema": {"type": "string", "enum": ["av"]}},
     ]
     return parameters
 

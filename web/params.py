@@ -12,6 +12,7 @@ from web import db
 from web.labels import filter_label
 
 DEFAULT_PER_PAGE = 20
+SYNONYMS, OFF = "synonymer", "av"  # ?synonymer=av searches only the words as written
 
 
 @dataclass(frozen=True)
@@ -23,17 +24,20 @@ class SearchState:
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
     sort: str = "relevance"
+    synonyms: bool = True
 
     @property
     def is_blank(self) -> bool:
         """Say whether nothing was asked for: the start page, which shows an overview."""
         return (not self.query.strip() and not self.filters and self.page == 1
-                and self.sort == "relevance" and self.per_page == DEFAULT_PER_PAGE)
+                and self.sort == "relevance" and self.per_page == DEFAULT_PER_PAGE
+                and self.synonyms)
 
     def request(self, page: int | None = None, per_page: int | None = None) -> SearchRequest:
         """Return the library's request for this state (optionally another page)."""
         return SearchRequest(self.query, {name: list(values) for name, values in self.filters.items()},
-                             page or self.page, per_page or self.per_page, self.sort)
+                             page or self.page, per_page or self.per_page, self.sort,
+                             synonyms=self.synonyms)
 
     def args(self, **changes) -> dict[str, object]:
         """Return query-string arguments for url_for, leaving defaults out of the URL."""
@@ -48,6 +52,8 @@ class SearchState:
             args["per_page"] = state.per_page
         if state.page != 1:
             args["page"] = state.page
+        if not state.synonyms:
+            args[SYNONYMS] = OFF
         return args
 
     def has(self, name: str, value: object) -> bool:
@@ -75,16 +81,26 @@ def parse(args: MultiDict) -> SearchState:
                        page=_whole_number(args.get("page"), 1, "Sidetallet"),
                        per_page=_whole_number(args.get("per_page"), DEFAULT_PER_PAGE,
                                               "Antall treff per side"),
-                       sort=args.get("sort") or "relevance")
+                       sort=args.get("sort") or "relevance",
+                       synonyms=_switch(args.get(SYNONYMS)))
 
 
 def is_canonical(args: MultiDict, state: SearchState) -> bool:
     """Say whether query-string arguments are exactly those of the state, defaults left out."""
-    known = {"q", "page", "per_page", "sort", *FILTERS}
+    known = {"q", "page", "per_page", "sort", SYNONYMS, *FILTERS}
     given = sorted((k, v) for k, v in args.items(multi=True) if k in known)
     wanted = sorted((k, str(v)) for k, values in state.args().items()
                     for v in (values if isinstance(values, list) else [values]))
     return given == wanted
+
+
+def _switch(raw: str | None) -> bool:
+    """Read the synonyms switch: on unless it says off (av, false, 0, nei)."""
+    if raw is None or raw.strip().lower() in ("", "på", "pa", "true", "1", "ja"):
+        return True
+    if raw.strip().lower() in (OFF, "false", "0", "nei"):
+        return False
+    raise SearchError(f"«{SYNONYMS}» kan bare være «{OFF}» eller utelates – ikke «{raw[:40]}».")
 
 
 def _whole_number(raw: str | None, default: int, what: str) -> int:
