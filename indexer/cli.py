@@ -17,7 +17,7 @@ from kb.config import SETTINGS, load_config
 from kb.database import make_engine, session_for
 from kb.index import open_index, rebuild
 from kb.models import Conference, Input, Report
-from kb.search import SearchError, SearchRequest, search
+from kb.search import SearchError, SearchRequest, query_splitter, search
 
 STATUS = {"new": "lagt inn", "replaced": "erstattet forrige versjon", "unchanged": "uendret"}
 _help = {s.name: f"{s.help} [env: {s.env}]" for s in SETTINGS}
@@ -136,6 +136,7 @@ def serve(config, host: str, port: int, threads: int) -> None:
     from web import create_app
 
     app = create_app({"KB_DATA_DIR": str(config.data_dir), "KB_DATABASE_URL": config.database_url})
+    query_splitter()  # load the word list now, not on the first search for an unknown word
     click.echo(f"Innspillsbasen kjører på http://{host}:{port}/ (Ctrl+C avslutter)")
     waitress_serve(app, host=host, port=port, threads=threads)
 

@@ -42,6 +42,7 @@ MAX_QUERY_LENGTH = 500
 PART_WEIGHT = 0.5   # the parts of an unknown compound, both required
 FUZZY_WEIGHT = 0.4  # words spelt nearly like an unknown word
 FUZZY_MIN = 5       # shorter words get no automatic fuzzy match: too many neighbours
+FUZZY_PREFIX = 2    # the first letters must agree, which keeps the expansion fast
 WORD_ONLY = re.compile(r"^[^\W\d_]+$")
 RARE = 1  # a word in at most this many inputs may be a misspelling of a more common one
 FILTER_IN_QUERY = re.compile(
@@ -190,7 +191,7 @@ def _unknown_words(reader, fuzzy: bool, split: bool):
         if parts:
             options.append("(" + " AND ".join(parts) + f")^{PART_WEIGHT}")
         if fuzzy and len(word) >= FUZZY_MIN:
-            options.append(f"({word}~{1 if len(word) < 8 else 2})^{FUZZY_WEIGHT}")
+            options.append(f"({word}~1/{FUZZY_PREFIX})^{FUZZY_WEIGHT}")
         return options
     return alternatives
 
