@@ -24,6 +24,7 @@ test: install
 
 bench: install
 	$(VENV)/bin/python bench/search_bench.py
+	$(VENV)/bin/python bench/api_bench.py
 
 quality: install
 	$(VENV)/bin/python bench/quality.py
