@@ -19,7 +19,7 @@ from whoosh.query.qcore import QueryError as WhooshQueryError
 from kb.analysis import fold, tokens
 from kb.compounds import Splitter
 from kb.highlight import Terms, snippet
-from kb.synonyms import expand, listed
+from kb.synonyms import OPERATORS, expand, listed
 
 FACETS = ("year", "theme", "session", "question", "category", "kind", "speaker",
           "organisation", "canonical", "topic")
@@ -254,16 +254,14 @@ def _check_syntax(text: str) -> None:
 
 def _plain_words(text: str) -> list[str]:
     words = re.findall(r"(?<![-\w])[^\W\d_][\w\-/.]*", re.sub(r'["~^*]', " ", text))
-    return [w for w in words if w not in ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE")]
+    return [w for w in words if w not in OPERATORS]
 
 
 def run(searcher, built: BuiltQuery, request: SearchRequest) -> SearchResult:
     """Run a built query: one page of hits, facet counts and a spelling suggestion."""
-    sortedby = None
+    sortedby = None  # by score
     if request.sort == "year" or isinstance(built.match, query.Every):
         sortedby = [sorting.FieldFacet("year", reverse=True), sorting.FieldFacet("position")]
-        if request.sort == "relevance" and not isinstance(built.match, query.Every):
-            sortedby = None
     limit = request.page * request.per_page
     results = searcher.search(built.match, filter=built.filter_query(), limit=limit,
                               sortedby=sortedby, groupedby=_facets(built, exclude_active=True))
