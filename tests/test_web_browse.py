@@ -9,10 +9,10 @@ from web_fixtures import app, client, find, find_all  # noqa: F401
 def test_conference_list_links_each_year_with_counts(client):
     for url in ("/konferanser", "/konferanser/"):
         html = client.get(url).get_data(as_text=True)
-        card = find(html, "li", "card")
-        assert find("".join(card.html), "a").attrs["href"] == "/konferanser/2025"
-        assert "75 innspill" in card.text and "151 tekster i alt" in card.text
-        assert "13. mai 2025" in card.text
+        entry = find(html, "li", "catalogue__year")
+        assert find("".join(entry.html), "a").attrs["href"] == "/konferanser/2025"
+        assert "75 innspill" in entry.text and "151 tekster i alt" in entry.text
+        assert "13. mai 2025" in entry.text
     assert find(html, "th", scope="col").text in ("Hovedtema", "Tema")
 
 

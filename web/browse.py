@@ -5,6 +5,7 @@ from flask import Blueprint, abort, render_template
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from kb.catalogue import catalogue
 from kb.models import Conference, Input
 from kb.search import FACETS, SearchRequest, search
 from web import db
@@ -16,17 +17,17 @@ bp = Blueprint("browse", __name__, url_prefix="/konferanser")
 @bp.get("/")
 @bp.get("")
 def conferences():
+    """List every year of the series, what is known of it, and whether its report is in."""
     with db.session() as session:
-        found = list(session.scalars(select(Conference).order_by(Conference.year.desc())
-                                     .options(selectinload(Conference.reports))))
+        series = catalogue(session)
         kinds = session.execute(select(Input.year, Input.kind, func.count())
                                 .group_by(Input.year, Input.kind)).all()
     counts: dict[int, dict[str, int]] = {}
     for year, kind, count in kinds:
         counts.setdefault(year, {})[kind] = count
-    years = sorted({c.year for c in found})
+    years = sorted(entry.year for entry in series if entry.in_base)
     facet = "canonical" if "canonical" in FACETS else "theme"
-    return render_template("browse/conferences.html", conferences=found, counts=counts,
+    return render_template("browse/conferences.html", series=series, counts=counts,
                            years=years, facet=facet, theme_rows=per_year(facet, years))
 
 

@@ -143,9 +143,29 @@ def norwegian_date(value: str | None) -> str:
     return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
 
 
+def percent(share: float) -> str:
+    """Return 0.0198 as «2,0 %», the Norwegian way (decimal comma, space before %)."""
+    return f"{share * 100:.1f}".replace(".", ",") + "\u00a0%"
+
+
+def similarity(score: float) -> str:
+    """Return a similarity score (0–1) as «likhet 87 %»."""
+    return f"likhet {round(score * 100)}\u00a0%"
+
+
+def conference_date(value: str | None, year: int) -> str:
+    """Return a conference's date with its year: «13. mai 2025», from 2025-05-13 or «13. mai»."""
+    shown = norwegian_date(value)
+    if shown and str(year) not in shown:
+        shown = f"{shown} {year}"
+    return shown
+
+
 def init_app(app: Flask) -> None:
     """Make the labels available to every template."""
     app.jinja_env.globals.update(filter_label=filter_label, kind_label=kind_label,
                                  facet_label=facet_label, breadcrumb=breadcrumb,
                                  count_label=count_label)
-    app.jinja_env.filters["norwegian_date"] = norwegian_date
+    app.jinja_env.filters.update(norwegian_date=norwegian_date, percent=percent,
+                                 similarity=similarity)
+    app.jinja_env.globals["conference_date"] = conference_date

@@ -5,6 +5,7 @@ from dataclasses import fields
 
 from kb.models import Input
 from kb.search import FACETS, FILTERS, MAX_PER_PAGE, MAX_QUERY_LENGTH, SORTS, Hit
+from web.compare import CHOSEN, COLUMN_SIZE, MAX_PER_YEAR, PER_YEAR
 from web.labels import filter_label
 from web.params import DEFAULT_PER_PAGE
 
@@ -163,6 +164,7 @@ def document() -> dict:
                                            "treff per verdi av hvert filter."),
                               "400": error,
                               "503": _json("Error", "Søkeindeksen er ikke bygget ennå.")}}},
+            "/api/compare": compare_path(error),
             "/api/inputs/{id}": {"get": {
                 "operationId": "input", "summary": "Ett innspill med sin sammenheng",
                 "parameters": [{"name": "id", "in": "path", "required": True,
@@ -176,5 +178,82 @@ def document() -> dict:
                                       "content": {"application/json": {
                                           "schema": {"type": "object"}}}}}}},
         },
-        "components": components(),
+        "components": {"schemas": {**components()["schemas"], **compare_schemas()}},
     }
+
+
+def compare_schemas() -> dict:
+    """Return the schemas of /api/compare: the theme × year table and the columns per year."""
+    def ref(name: str) -> dict:
+        return {"$ref": f"#/components/schemas/{name}"}
+
+    def strict(properties: dict, description: str | None = None) -> dict:
+        schema = {"type": "object", "additionalProperties": False,
+                  "required": sorted(properties), "properties": properties}
+        return {**schema, "description": description} if description else schema
+
+    count = {"type": "integer", "minimum": 0}
+    share = {"type": "number", "minimum": 0, "maximum": 1,
+             "description": "Antallet som andel av alle tekstene fra året (0–1)."}
+    earlier = strict({"id": {"type": "string"}, "url": {"type": "string"},
+                      "year": {"type": "integer"}, "text": {"type": "string"},
+                      "theme": NULLABLE_STRING,
+                      "score": {"type": "number", "minimum": 0, "maximum": 1,
+                                "description": "Likhet (cosinus over ordstammer)."}})
+    marked = hit_schema()
+    marked["properties"] = {
+        **marked["properties"],
+        "raised_before": {"type": "boolean",
+                          "description": "«Tatt opp før»: et lignende innspill finnes fra et "
+                                         "tidligere år; ellers «nytt»."},
+        "earlier": {"type": "array", "items": ref("Earlier"),
+                    "description": "Lignende tekster fra tidligere år, mest lik først."}}
+    marked["required"] = sorted(marked["properties"])
+    return {
+        "Earlier": earlier,
+        "MarkedHit": marked,
+        "CompareCell": strict({"theme": {"type": "string"}, "year": {"type": "integer"},
+                               "count": count, "share": share}),
+        "CompareMatrix": strict({
+            "years": {"type": "array", "items": {"type": "integer"}},
+            "themes": {"type": "array", "items": {"type": "string"},
+                       "description": "Hovedtemaene, flest treff først; «no_theme» sist."},
+            "cells": {"type": "array", "items": ref("CompareCell"),
+                      "description": "Én celle per hovedtema og år, også de med 0."},
+            "theme_totals": {"type": "array", "items": strict(
+                {"theme": {"type": "string"}, "label": {"type": "string"}, "count": count})},
+            "totals": {"type": "array", "items": strict(
+                {"year": {"type": "integer"}, "count": count, "share": share,
+                 "inputs": {**count, "description": "Alle tekstene fra året."}})},
+            "total": count}),
+        "CompareColumn": strict({"year": {"type": "integer"}, "total": count,
+                                 "results": {"type": "array", "items": ref("MarkedHit")}}),
+        "CompareResponse": strict({
+            "query": {"type": "string"},
+            "theme": {**NULLABLE_STRING, "description": "Hovedtemaet kolonnene viser (vis)."},
+            "no_theme": {"type": "string",
+                         "description": "Navnet på raden for treff uten felles hovedtema."},
+            "matrix": ref("CompareMatrix"),
+            "columns": {"type": "array", "items": ref("CompareColumn")}}),
+    }
+
+
+def compare_path(error: dict) -> dict:
+    """Return /api/compare: the search's parameters (not paging), a theme and a column size."""
+    parameters = [p for p in search_parameters() if p["name"] not in ("page", "per_page")]
+    parameters += [
+        {"name": CHOSEN, "in": "query", "required": False,
+         "description": "Et hovedtema (verdi fra facets.canonical): kolonnene viser bare det.",
+         "schema": {"type": "string"}},
+        {"name": PER_YEAR, "in": "query", "required": False,
+         "description": "Antall innspill i hvert års kolonne.",
+         "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_YEAR,
+                    "default": COLUMN_SIZE}}]
+    return {"get": {
+        "operationId": "compare", "summary": "Sammenlign årene",
+        "description": "Treff per hovedtema og år (antall og andel av årets tekster), og de "
+                       "beste treffene fra hvert år, merket tatt opp før eller nytt.",
+        "parameters": parameters,
+        "responses": {"200": _json("CompareResponse", "Tabellen og kolonnene per år."),
+                      "400": error,
+                      "503": _json("Error", "Søkeindeksen er ikke bygget ennå.")}}}
