@@ -84,9 +84,10 @@ def matrix(index, request: SearchRequest) -> Matrix:
     return Matrix(years, order, counts, totals, inputs)
 
 
-def columns(index, request: SearchRequest, per_year: int = 10) -> dict[int, SearchResult]:
-    """Return the best matches of each year, side by side."""
-    years = matrix(index, request).years
+def columns(index, request: SearchRequest, per_year: int = 10,
+            years: list[int] | None = None) -> dict[int, SearchResult]:
+    """Return the best matches of each year (the years with matches, unless given)."""
+    years = matrix(index, request).years if years is None else years
     return {year: search(index, replace(_in_year(request, year), per_page=per_year))
             for year in years}
 

@@ -82,7 +82,7 @@ def compare(state: params.SearchState, chosen: str | None = None,
     wanted = state.request(per_page=per_year)
     if chosen:
         wanted.filters = {**wanted.filters, "canonical": [chosen]}
-    found = columns(index, wanted, per_year) if any(table.totals.values()) else {}
+    found = columns(index, wanted, per_year, table.years) if any(table.totals.values()) else {}
     hits = [hit for year in table.years if year in found for hit in found[year].hits]
     marks = iter(mark(index, hits))
     side = [Column(year, found[year].total if year in found else 0,
