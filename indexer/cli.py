@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from indexer.errors import IngestError
+from indexer.extract import supported_suffixes
 from indexer.load import prepare, report_files, store
 from indexer.outline import outline
 from kb.config import SETTINGS, load_config
@@ -51,7 +52,7 @@ def main(ctx: click.Context, data_dir: str | None, database_url: str | None) -> 
     ctx.obj = load_config(data_dir, database_url)
 
 
-@main.command(help="Ingest report files or folders of reports (.txt, .pdf).")
+@main.command(help=f"Ingest report files or folders of reports ({', '.join(supported_suffixes())}).")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--year", type=click.IntRange(1990, 2100), default=None,
               help="Conference year, when the report does not say.")
