@@ -272,7 +272,7 @@ def run(searcher, built: BuiltQuery, request: SearchRequest) -> SearchResult:
                           f"{'side' if pages == 1 else 'sider'}.")
     start = (request.page - 1) * request.per_page
     terms = Terms.of(built.match, searcher.reader())
-    hits = [_hit(results[index].fields(), terms)
+    hits = [hit_of(results[index].fields(), terms)
             for index in range(start, min(limit, results.scored_length()))]
     facets = {name: _counts(results, name) for name in FACETS if name not in built.filters}
     for name in FACETS:
@@ -302,9 +302,10 @@ def _counts(results, name: str) -> list[FacetValue]:
     return sorted(values, key=lambda v: (-v.count, str(v.value)))
 
 
-def _hit(fields: dict, terms: Terms) -> Hit:
+def hit_of(fields: dict, terms: Terms | None = None) -> Hit:
+    """Return the hit for an input's stored index fields, marked for the terms if given."""
     return Hit(id=fields["id"], year=fields["year"], kind=fields["kind"], text=fields["text"],
-               snippet=snippet(fields["text"], terms, fields.get("compounds") or {}),
+               snippet=snippet(fields["text"], terms or Terms(), fields.get("compounds") or {}),
                document=fields.get("document"), page=fields.get("page") or None,
                position=fields["position"], question_no=fields.get("question_no"),
                canonical=fields.get("canonical"),
@@ -312,6 +313,13 @@ def _hit(fields: dict, terms: Terms) -> Hit:
                **{name: fields.get(name) for name in
                   ("theme", "session", "question", "category", "subcategory", "speaker",
                    "organisation")})
+
+
+def lookup(index, input_id: str) -> Hit | None:
+    """Return one input as the index holds it, derived tags included, or None."""
+    with index.searcher() as searcher:
+        fields = searcher.document(id=input_id)
+    return hit_of(fields) if fields else None
 
 
 def suggest(searcher, built: BuiltQuery, text: str, total: int) -> str | None:

@@ -1,9 +1,9 @@
 """What the search index holds about one input beyond the database: derived tags."""
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import asdict, fields
 
-from kb.search import Hit
+from kb.search import Hit, lookup
 from web import db
 
 
@@ -16,13 +16,7 @@ def index_tags(input_id: str) -> dict[str, object]:
         index = db.index()
     except db.IndexMissing:
         return {}
-    with index.searcher() as searcher:
-        stored = searcher.document(id=input_id) or {}
-    tags: dict[str, object] = {}
-    for field in fields(Hit):
-        if field.name == "topics":
-            # Stored as one comma-separated keyword field named "topic".
-            tags["topics"] = [t for t in str(stored.get("topic") or "").split(",") if t]
-        else:
-            tags[field.name] = stored.get(field.name)
-    return tags
+    hit = lookup(index, input_id)
+    if hit is None:  # the index is older than the database: no derived tags yet
+        return {**{field.name: None for field in fields(Hit)}, "topics": []}
+    return asdict(hit)
