@@ -92,3 +92,18 @@ def test_search_before_anything_is_ingested(kb):
     result = kb("search", "språkkrav")
     assert result.exit_code == 1
     assert "kb ingest corpus" in result.stderr
+
+
+def test_database_url_overrides_the_sqlite_file(kb, report_path, tmp_path):
+    other = tmp_path / "annen.sqlite"
+    result = kb("--database-url", f"sqlite:///{other}", "ingest", str(report_path))
+    assert result.exit_code == 0 and other.exists()
+    assert "151 deler" in kb("--database-url", f"sqlite:///{other}", "stats").stdout
+    assert not (tmp_path / "data" / "innspillsbasen.sqlite").exists()
+
+
+def test_unusable_database_url_is_one_line(kb):
+    result = kb("--database-url", "sqlite:////finnes/ikke/mappe/db.sqlite", "stats")
+    assert result.exit_code == 1
+    assert result.stderr.strip().startswith("Feil: databasen kan ikke brukes")
+    assert "Traceback" not in result.output
