@@ -65,3 +65,20 @@ class Watched:
     def _response(self, response) -> None:
         if response.status >= 400 and response.request.resource_type != "document":
             self.errors.append(f"{response.status} {response.url}")
+
+
+def shoot_pages(browser, base: str, shots: dict[str, str], folder: Path, size_name: str,
+                size: dict) -> None:
+    """Screenshot each page at one width; fail on sideways scrolling or any page error."""
+    context = browser.new_context(viewport=size, is_mobile=size is PHONE)
+    try:
+        watched = Watched(context.new_page())
+        page = watched.page
+        for name, path in shots.items():
+            page.goto(base + path)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= size["width"], f"{name} is {width}px wide at {size['width']}px"
+            page.screenshot(path=str(folder / f"{name}-{size_name}.png"), full_page=True)
+        assert watched.errors == []
+    finally:
+        context.close()

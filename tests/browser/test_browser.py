@@ -11,7 +11,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
-from browsing import AXE, DESKTOP, PHONE, Watched
+from browsing import AXE, DESKTOP, PHONE, Watched, shoot_pages
 
 SPRAKKRAV = "Høye og ofte rigide språkkrav (f.eks. B2-nivå)."
 CITATION = ("Regjeringens nasjonale integreringskonferanse 2025, rapport s. 13, "
@@ -191,15 +191,5 @@ SHOTS = {"search": "/sok?q=frivillige", "input": None, "browse": "/konferanser/2
 @pytest.mark.parametrize("size_name, size", [("desktop", DESKTOP), ("phone", PHONE)])
 def test_screenshots_and_no_sideways_scrolling(browser, server, sprakkrav_path, screenshots,
                                                size_name, size):
-    context = browser.new_context(viewport=size, is_mobile=size is PHONE)
-    try:
-        watched = Watched(context.new_page())
-        page = watched.page
-        for name, path in SHOTS.items():
-            page.goto(server + (path or sprakkrav_path))
-            width = page.evaluate("document.documentElement.scrollWidth")
-            assert width <= size["width"], f"{name} is {width}px wide at {size['width']}px"
-            page.screenshot(path=str(screenshots / f"{name}-{size_name}.png"), full_page=True)
-        assert watched.errors == []
-    finally:
-        context.close()
+    shots = {name: path or sprakkrav_path for name, path in SHOTS.items()}
+    shoot_pages(browser, server, shots, screenshots, size_name, size)

@@ -12,7 +12,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
-from browsing import AXE, DESKTOP, PHONE, Watched
+from browsing import AXE, DESKTOP, PHONE, shoot_pages
 
 NEW_2025 = "Manglende tilbakemelding etter avslag."
 OLD_2018 = "Manglende tilbakemelding etter avslag på jobbsøknader."
@@ -113,15 +113,4 @@ SHOTS = {"compare": "/sammenlign?q=språk", "compare-tatt-opp-for": "/sammenlign
 @pytest.mark.parametrize("size_name, size", [("desktop", DESKTOP), ("phone", PHONE)])
 def test_screenshots_and_no_sideways_scrolling(browser, years_server, screenshots, size_name,
                                                size):
-    context = browser.new_context(viewport=size, is_mobile=size is PHONE)
-    try:
-        watched = Watched(context.new_page())
-        page = watched.page
-        for name, path in SHOTS.items():
-            page.goto(years_server + path)
-            width = page.evaluate("document.documentElement.scrollWidth")
-            assert width <= size["width"], f"{name} is {width}px wide at {size['width']}px"
-            page.screenshot(path=str(screenshots / f"{name}-{size_name}.png"), full_page=True)
-        assert watched.errors == []
-    finally:
-        context.close()
+    shoot_pages(browser, years_server, SHOTS, screenshots, size_name, size)
