@@ -7,8 +7,8 @@ from dataclasses import asdict, dataclass, replace
 
 from flask import Blueprint, jsonify, redirect, render_template, request, url_for
 
-from kb.compare import NO_THEME, Marked, Matrix, columns, mark, matrix
-from kb.search import SearchError, SearchRequest, search
+from kb.compare import NO_THEME, Marked, Matrix, columns, inputs_per_year, mark, matrix
+from kb.search import SearchError, search
 from web import db, params
 from web.chart import bar_chart
 from web.labels import facet_label, percent
@@ -71,8 +71,7 @@ def compare(state: params.SearchState, chosen: str | None = None,
             per_year: int = COLUMN_SIZE) -> Comparison:
     """Return the theme × year table of a search and its inputs year by year."""
     index = db.index()
-    base = {int(v.value): v.count
-            for v in search(index, SearchRequest(per_page=1)).facets["year"]}
+    base = inputs_per_year(index)
     table = matrix(index, state.request())
     if "year" not in state.filters:  # years without a match are compared too: zero is news
         years = sorted(set(base) | set(table.years))
