@@ -4,7 +4,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from indexer.cli import main
+from cli import main
 
 
 @pytest.fixture

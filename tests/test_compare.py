@@ -1,7 +1,7 @@
 """Comparing years: the matrix adds up to the search, and near-duplicates are found."""
 import pytest
 
-from kb.compare import NO_THEME, columns, mark, matrix
+from kb.compare import NO_THEME, compare, mark, matrix
 from kb.search import SearchRequest, search
 
 
@@ -38,9 +38,10 @@ def test_inputs_without_a_canonical_theme_have_their_own_row(several_years):
 
 
 def test_columns_per_year(several_years):
-    side = columns(several_years, SearchRequest("språkkrav"), per_year=3)
-    assert sorted(side) == [2014, 2016, 2018, 2025]
-    assert all(h.year == year for year, result in side.items() for h in result.hits)
+    side = compare(several_years, SearchRequest("språkkrav"), per_year=3).columns
+    assert [c.year for c in side if c.total] == [2014, 2016, 2018, 2025]
+    assert all(m.hit.year == c.year for c in side for m in c.marked)
+    assert all(len(c.marked) == min(3, c.total) for c in side)
 
 
 def test_near_duplicate_in_an_earlier_year_is_raised_before(several_years):

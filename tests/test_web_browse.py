@@ -2,8 +2,8 @@
 from types import SimpleNamespace
 from urllib.parse import parse_qs, urlsplit
 
-from web.outline import matches, outline
-from web_fixtures import app, client, find, find_all  # noqa: F401
+from kb.contents import contents, matches
+from pages import find, find_all
 
 
 def test_conference_list_links_each_year_with_counts(client):
@@ -71,7 +71,7 @@ def test_outline_nests_questions_categories_and_subcategories():
               item(session="Bolk 1", theme="Tema A", question="Hva?", question_no=1, category="K1",
                    subcategory="U1"),
               item(session="Bolk 1", theme="Tema A", question="Hva?", question_no=1, category="K2")]
-    nodes = outline(inputs)
+    nodes = contents(inputs)
     assert [n.label for n in nodes] == ["Sammendrag", "Bolk 1: Tema A"]
     assert nodes[0].filters == {"year": ["2030"], "kind": ["sammendrag"]} and nodes[0].count == 1
     bolk = nodes[1]

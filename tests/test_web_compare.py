@@ -7,10 +7,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from test_web_api import response_schema, validate
-from test_web_security import NASTY
+from schema import response_schema, validate
+from hostile import NASTY
 from web import create_app
-from web_fixtures import app, client, find, find_all  # noqa: F401
+from pages import find, find_all
 
 SCRIPT = "<script>alert(1)</script>"
 NEW_2025 = "Manglende tilbakemelding etter avslag."
@@ -18,19 +18,6 @@ OLD_2018 = "Manglende tilbakemelding etter avslag på jobbsøknader."
 SEARCHES = [{}, {"q": "språk"}, {"q": "skole", "kind": "innspill"},
             {"canonical": ["foreldre", "språk"]}, {"q": "møteplasser", "year": ["2016", "2018"]},
             {"q": "tilbakemelding", "synonymer": "av"}, {"q": "nabolag", "sort": "year"}]
-
-
-@pytest.fixture(scope="module")
-def years_app(several_years_kb):
-    """The app on the 2025 report plus four synthetic years (read only)."""
-    app = create_app({"KB_DATA_DIR": str(several_years_kb.data_dir), "TESTING": True})
-    yield app
-    app.extensions["kb_engine"].dispose()
-
-
-@pytest.fixture
-def years(years_app):
-    return years_app.test_client()
 
 
 def total(client, args) -> int:

@@ -4,11 +4,11 @@ import io
 
 import pytest
 from openpyxl import load_workbook
+from report_2025 import SPRAKKRAV
 
-from web_fixtures import SPRAKKRAV, app, client  # noqa: F401
 
-HEADER = ["ID", "Lenke", "År", "Type", "Tema", "Bolk", "Spørsmål nr.", "Spørsmål", "Kategori",
-          "Underkategori", "Taler", "Organisasjon", "Hovedtema", "Emner", "Side", "Rapport",
+HEADER = ["ID", "Lenke", "År", "Hovedtema", "Tema", "Bolk", "Spørsmål nr.", "Spørsmål",
+          "Kategori", "Underkategori", "Emner", "Type", "Taler", "Organisasjon", "Side", "Rapport",
           "Tekst"]
 
 
