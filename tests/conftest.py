@@ -83,12 +83,17 @@ def several_years(several_years_kb):
     return open_index(several_years_kb)
 
 
+def app_on(config):
+    """Yield the app on a data folder, and close its database afterwards."""
+    app = create_app({"KB_DATA_DIR": str(config.data_dir), "TESTING": True})
+    yield app
+    app.extensions["kb_engine"].dispose()
+
+
 @pytest.fixture(scope="session")
 def app(kb_2025):
     """The app on a data folder where the real 2025 report is ingested (read only)."""
-    app = create_app({"KB_DATA_DIR": str(kb_2025.data_dir), "TESTING": True})
-    yield app
-    app.extensions["kb_engine"].dispose()
+    yield from app_on(kb_2025)
 
 
 @pytest.fixture
@@ -107,11 +112,25 @@ def sprakkrav_id(app):
 @pytest.fixture(scope="session")
 def years_app(several_years_kb):
     """The app on the 2025 report plus four synthetic years (read only)."""
-    app = create_app({"KB_DATA_DIR": str(several_years_kb.data_dir), "TESTING": True})
-    yield app
-    app.extensions["kb_engine"].dispose()
+    yield from app_on(several_years_kb)
 
 
 @pytest.fixture
 def years(years_app):
     return years_app.test_client()
+
+
+@pytest.fixture
+def searches(monkeypatch):
+    """Count the searches run on the index (calls of Whoosh's Searcher.search)."""
+    from whoosh.searching import Searcher
+
+    counted = []
+    original = Searcher.search
+
+    def counting(self, *args, **kwargs):
+        counted.append(args[0] if args else kwargs.get("q"))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Searcher, "search", counting)
+    return counted

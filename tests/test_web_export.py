@@ -4,7 +4,7 @@ import io
 
 import pytest
 from openpyxl import load_workbook
-from report_2025 import SPRAKKRAV
+from report_2025 import INPUTS, SPRAKKRAV
 
 
 HEADER = ["ID", "Lenke", "År", "Hovedtema", "Tema", "Bolk", "Spørsmål nr.", "Spørsmål",
@@ -93,3 +93,9 @@ def test_bad_export_requests_answer_400_not_a_broken_file(client):
         response = client.get(url)
         assert response.status_code == 400, url
         assert "text/html" in response.headers["Content-Type"]
+
+
+def test_export_of_every_hit_runs_one_search(client, searches):
+    rows = csv_rows(client)
+    assert len(rows) - 1 == INPUTS
+    assert len(searches) == 1

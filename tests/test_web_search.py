@@ -11,7 +11,7 @@ from kb import search as search_module
 from kb.index import live_dir, rebuild
 from web import create_app
 from web.search import page_numbers
-from report_2025 import SPRAKKRAV
+from report_2025 import INPUTS, SPRAKKRAV
 from pages import find, find_all
 
 
@@ -137,7 +137,7 @@ def test_pages_cover_every_input_once(client):
     for number in (1, 2):
         seen += [h.attrs["id"] for h in find_all(page(client, sort="year", per_page=100, page=number),
                                                   "p", "hit__text")]
-    assert len(seen) == len(set(seen)) == 151
+    assert len(seen) == len(set(seen)) == INPUTS
 
 
 def test_no_hits_gives_tips_and_example_searches(client):
