@@ -9,6 +9,7 @@ from functools import wraps
 import click
 from sqlalchemy.exc import SQLAlchemyError
 
+from cli.norsk import Group, OneOf, Whole
 from indexer.errors import IngestError
 from indexer.extract import supported_suffixes
 from indexer.load import prepare, report_files, store
@@ -49,17 +50,17 @@ def fail(message: str) -> None:
 def filter_options(command):
     """Add one repeatable option per search filter of kb.fields: --year, --theme, …"""
     for declared in reversed([f for f in FIELDS if f.filter]):
-        command = click.option(declared.option, declared.name, multiple=True,
+        command = click.option(declared.option, declared.name, multiple=True, metavar="VERDI",
                                help=f"Bare {declared.label.lower()}: {declared.help} "
                                     "Kan gjentas.")(command)
     return command
 
 
-@click.group(context_settings=CONTEXT,
+@click.group(cls=Group, context_settings=CONTEXT,
              help="Innspillsbasen: søk i innspillene fra Regjeringens nasjonale "
                   "integreringskonferanse.")
-@click.option("--data-dir", default=None, help=_help["data_dir"])
-@click.option("--database-url", default=None, help=_help["database_url"])
+@click.option("--data-dir", default=None, metavar="MAPPE", help=_help["data_dir"])
+@click.option("--database-url", default=None, metavar="URL", help=_help["database_url"])
 @click.pass_context
 def main(ctx: click.Context, data_dir: str | None, database_url: str | None) -> None:
     ctx.obj = load_config(data_dir, database_url)
@@ -67,8 +68,8 @@ def main(ctx: click.Context, data_dir: str | None, database_url: str | None) -> 
 
 @main.command(help=f"Legg inn rapporter: filer eller mapper med rapporter "
                    f"({', '.join(supported_suffixes())}).")
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--year", type=click.IntRange(1990, 2100), default=None,
+@click.argument("paths", nargs=-1, required=True, metavar="FIL_ELLER_MAPPE...")
+@click.option("--year", type=Whole(1990, 2100), default=None,
               help="Konferanseåret, når rapporten ikke sier det selv.")
 @click.option("--dry-run", is_flag=True,
               help="Vis hvordan rapporten blir lest (overskrifter og antall), uten å lagre.")
@@ -82,43 +83,56 @@ def ingest(config: Config, paths: tuple[str, ...], year: int | None, dry_run: bo
     if dry_run:
         for item in prepared:
             click.echo(f"{item.path.name} – {item.metadata.year}, {item.document.page_count} sider, "
-                       f"{len(item.records)} deler (ikke lagret)")
+                       f"{len(item.records)} tekster (ikke lagret)")
             click.echo("\n".join("  " + line for line in outline(item.records)))
         return
     engine = make_engine(config)
-    outcomes = store(engine, prepared)
+    outcomes = store(engine, prepared, config.originals_dir)
     for item, status in outcomes:
-        click.echo(f"{item.path.name}: {item.metadata.year}, {len(item.records)} deler – "
+        click.echo(f"{item.path.name}: {item.metadata.year}, {len(item.records)} tekster – "
                    f"{STATUS[status]}")
     if any(status != "unchanged" for _, status in outcomes) or open_index(config) is None:
         count = rebuild(engine, config)
-        click.echo(f"Søkeindeksen er bygget på nytt ({count} deler).")
+        click.echo(f"Søkeindeksen er bygget på nytt ({count} tekster).")
 
 
 @main.command(name="search", help="Søk i tekstene. SØK kan ha \"fraser\", -ord, OR, prefiks* "
                                   "og filtre som år:2025.")
 @click.argument("query", nargs=-1, metavar="[SØK]...")
 @filter_options
-@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True,
-              help="Antall treff å vise.")
-@click.option("--page", type=click.IntRange(1, 10_000), default=1, show_default=True,
-              help="Hvilken side med treff.")
-@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True,
-              help="Rekkefølge: relevance (best først) eller year (nyeste år først).")
-@click.option("--no-synonyms", is_flag=True, help="Søk bare etter ordene slik de er skrevet.")
+@click.option("--limit", type=Whole(1, 100), default=10,
+              help="Antall treff å vise (standard 10).")
+@click.option("--page", type=Whole(1, 10_000), default=1,
+              help="Hvilken side med treff (standard 1).")
+@click.option("--sort", type=OneOf(SORTS), default=None,
+              help="Rekkefølge: relevance (best først; standard når du søker på ord), year "
+                   "(nyeste år først) eller rapport (rapportens rekkefølge; standard uten ord).")
+@click.option("--no-synonyms", is_flag=True, help="Søk uten synonymer fra listen over fagord.")
+@click.option("--no-correction", is_flag=True,
+              help="Ikke rett stavefeil og ikke søk på ord med nesten lik stavemåte.")
+@click.option("--text-only", is_flag=True,
+              help="Bare treff der ordene står i selve teksten, ikke bare i overskriftene.")
 @click.option("--json", "as_json", is_flag=True, help="Skriv svaret som JSON.")
 @click.pass_obj
 @friendly_errors
-def search_command(config: Config, query, limit, page, sort, no_synonyms, as_json,
-                   **filters) -> None:
+def search_command(config: Config, query, limit, page, sort, no_synonyms, no_correction,
+                   text_only, as_json, **filters) -> None:
     chosen = {name: list(values) for name, values in filters.items() if values}
-    request = SearchRequest(" ".join(query), chosen, page, limit, sort, not no_synonyms)
+    request = SearchRequest(" ".join(query), chosen, page, limit, sort or "relevance",
+                            synonyms=not no_synonyms, fuzzy=not no_correction,
+                            only_text=text_only)
     result = search(_index(config), request)
     if as_json:
         click.echo(json.dumps(asdict(result), ensure_ascii=False, indent=2))
         return
-    click.echo(f"{result.total} treff for «{result.query}»" if result.query
-               else f"{result.total} deler")
+    click.echo(f"{result.total} treff for «{result.corrected or result.query}»"
+               if result.query else f"{result.total} tekster")
+    if result.corrected:
+        click.echo(f"Viser treff for «{result.corrected}» (søk etter ordene slik de er skrevet "
+                   "med --no-correction)")
+    if result.total_text is not None and result.total_text < result.total and not text_only:
+        click.echo(f"{result.total_text} i teksten, {result.total - result.total_text} under "
+                   "overskrifter som nevner ordet (bare teksten: --text-only)")
     if result.expansions:
         click.echo(f"Søket omfattet også: {', '.join(result.expansions)} "
                    "(slå av med --no-synonyms)")
@@ -148,11 +162,11 @@ def _breadcrumb(hit) -> str:
 
 
 @main.command(help="Start nettløsningen med en WSGI-server for drift (waitress).")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Adressen å lytte på.")
-@click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True,
-              help="Porten å lytte på.")
-@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True,
-              help="Antall forespørsler som kan behandles samtidig.")
+@click.option("--host", default="127.0.0.1", metavar="ADRESSE", help="Adressen å lytte på (standard 127.0.0.1).")
+@click.option("--port", type=Whole(1, 65535), default=5000,
+              help="Porten å lytte på (standard 5000).")
+@click.option("--threads", type=Whole(1, 64), default=8,
+              help="Antall forespørsler som kan behandles samtidig (standard 8).")
 @click.pass_obj
 @friendly_errors
 def serve(config: Config, host: str, port: int, threads: int) -> None:
@@ -171,7 +185,7 @@ def serve(config: Config, host: str, port: int, threads: int) -> None:
 @friendly_errors
 def reindex(config: Config) -> None:
     count = rebuild(make_engine(config), config)
-    click.echo(f"Søkeindeksen er bygget på nytt ({count} deler).")
+    click.echo(f"Søkeindeksen er bygget på nytt ({count} tekster).")
 
 
 @main.command(help="Vis hva databasen og søkeindeksen inneholder.")
@@ -188,10 +202,10 @@ def stats(config: Config) -> None:
         return
     for year, file_name, pages in stored:
         per_kind = kinds.get(year, {})
-        click.echo(f"{year}: {file_name}, {pages} sider, {sum(per_kind.values())} deler")
+        click.echo(f"{year}: {file_name}, {pages} sider, {sum(per_kind.values())} tekster")
         click.echo("  " + ", ".join(f"{k}: {n}" for k, n in sorted(per_kind.items())))
     index = open_index(config)
-    click.echo(f"Søkeindeks: {index.doc_count()} deler" if index else
+    click.echo(f"Søkeindeks: {index.doc_count()} tekster" if index else
                "Søkeindeks: ikke bygget – kjør «kb reindex»")
 
 

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -79,6 +81,17 @@ def apply_sidecar(records: list[Record], metadata: Metadata) -> list[Record]:
     return kept
 
 
+def keep_original(item: Prepared, folder: Path) -> str:
+    """Copy a report file into the folder of originals; return its name there."""
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"{item.metadata.year}-{item.sha256[:16]}{item.path.suffix.lower()}"
+    if not (folder / name).exists():
+        temporary = folder / f".{name}.tmp"
+        shutil.copyfile(item.path, temporary)
+        os.replace(temporary, folder / name)
+    return name
+
+
 def stable_ids(year: int, records: list[Record]) -> list[str]:
     """Give each record an id from its year, tags and text, the same on every ingest."""
     seen: Counter[str] = Counter()
@@ -93,22 +106,24 @@ def stable_ids(year: int, records: list[Record]) -> list[str]:
     return ids
 
 
-def store(engine: Engine, prepared: list[Prepared]) -> list[tuple[Prepared, str]]:
-    """Store reports in one transaction; say for each if it was new, replaced or unchanged."""
+def store(engine: Engine, prepared: list[Prepared],
+          originals: Path | None = None) -> list[tuple[Prepared, str]]:
+    """Store reports in one transaction; say for each if it was new, replaced or unchanged.
+    With a folder for originals, a copy of each new report file is kept there."""
     outcomes = []
     with transaction(engine) as session:
         for item in prepared:
-            outcomes.append((item, _store_one(session, item)))
+            outcomes.append((item, _store_one(session, item, originals)))
     return outcomes
 
 
-def _store_one(session, item: Prepared) -> str:
+def _store_one(session, item: Prepared, originals: Path | None) -> str:
     meta = item.metadata
     conference = session.scalar(select(Conference).where(Conference.year == meta.year))
     if conference is None:
         conference = Conference(year=meta.year, title=meta.title)
         session.add(conference)
-    for name in ("title", "date", "place", "source"):
+    for name in ("title", "date", "place", "source", "publisher", "url"):
         if getattr(meta, name):
             setattr(conference, name, getattr(meta, name))
     report = conference.reports[0] if conference.reports else None
@@ -120,6 +135,7 @@ def _store_one(session, item: Prepared) -> str:
         session.add(report)
     report.file_name = item.path.name
     report.sha256 = item.sha256
+    report.original = keep_original(item, originals) if originals else None
     report.format = item.document.format
     report.page_count = item.document.page_count
     report.first_page = item.document.pages[0].number if item.document.pages else 1

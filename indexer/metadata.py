@@ -11,7 +11,7 @@ from indexer.records import Document, Metadata
 
 YEAR_IN_TITLE = re.compile(r"(?:konferans\w*|dialogkonferans\w*)\s+(20\d\d)\b", re.IGNORECASE)
 YEAR_IN_NAME = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
-FIELDS = ("year", "title", "date", "place", "source")
+FIELDS = ("year", "title", "date", "place", "source", "publisher", "url")
 
 
 def sidecar_path(path: Path) -> Path | None:
@@ -39,7 +39,7 @@ def read_sidecar(path: Path) -> Metadata:
         raise IngestError(f"{sidecar.name}: ukjente felt {', '.join(unknown)}. "
                           f"Tillatte felt er {', '.join(FIELDS + ('themes', 'skip'))}.")
     values = {name: data.get(name) for name in FIELDS}
-    for name in ("title", "date", "place", "source"):
+    for name in FIELDS[1:]:
         if values[name] is not None:
             values[name] = str(values[name])
     if values["year"] is not None and not isinstance(values["year"], int):

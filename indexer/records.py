@@ -61,5 +61,7 @@ class Metadata:
     date: str | None = None
     place: str | None = None
     source: str | None = None
+    publisher: str | None = None
+    url: str | None = None
     themes: dict[str, str] = field(default_factory=dict)  # bolk title → canonical theme
     skip: list[str] = field(default_factory=list)         # headings whose text is not stored

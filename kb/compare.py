@@ -17,6 +17,8 @@ from whoosh import sorting
 
 from kb.analysis import tokens
 from kb.highlight import Terms
+from kb.spelling import replace_words
+from kb.hits import Matcher
 from kb.search import (BuiltQuery, Hit, SearchError, SearchRequest, hit_of, open_search, order,
                        suggestion_for)
 
@@ -25,6 +27,7 @@ SIMILAR = 0.5     # cosine over stems from which an earlier input counts as rais
 CANDIDATES = 10   # earlier inputs looked at for each input
 KEY_STEMS = 12    # the input's rarest stems, searched to find the candidates
 COLUMN_SIZE = 10
+HIDDEN = BuiltQuery(whoosh_query.Every(), {}, []).mask()  # programme lines and figures
 
 
 @dataclass
@@ -82,6 +85,7 @@ class Comparison:
     columns: list[Column]
     chosen: str | None
     suggestion: str | None = None   # a spelling to try when nothing matched
+    corrected: str | None = None    # the query as searched, when misspelt words were replaced
 
     @property
     def total(self) -> int:
@@ -112,14 +116,15 @@ def compare(index, request: SearchRequest, chosen: str | None = None,
         if chosen:
             themed = replace(built, filters={**built.filters, "canonical": [chosen]})
             ranked = _ranked(searcher, themed, request)
-        terms = Terms.of(built.match, searcher.reader())
-        columns = {year: [hit_of(searcher.stored_fields(n), terms) for n in docs[:per_year]]
+        matcher = Matcher(Terms.of(built.match, searcher.reader()))
+        columns = {year: [hit_of(searcher.stored_fields(n), matcher) for n in docs[:per_year]]
                    for year, docs in ranked.items()}
         shown = [hit for year in table.years for hit in columns.get(year, [])]
         marks = iter(mark_all(searcher, shown))
     side = [Column(year, len(ranked.get(year, [])),
                    [next(marks) for _ in columns.get(year, [])]) for year in table.years]
-    return Comparison(table, sorted(base), side, chosen, suggestion)
+    corrected = replace_words(request.query, built.corrected) if built.corrected else None
+    return Comparison(table, sorted(base), side, chosen, suggestion, corrected)
 
 
 def matrix(index, request: SearchRequest) -> Matrix:
@@ -137,8 +142,8 @@ def _table(searcher, built: BuiltQuery, request: SearchRequest, base: dict[int, 
     """Return the matrix, each year's matching documents best first, and a suggestion."""
     pair = sorting.MultiFacet([sorting.FieldFacet("canonical"), sorting.FieldFacet("year")],
                               maptype=sorting.Count)
-    results = searcher.search(built.match, filter=built.filter_query(), limit=1,
-                              sortedby=order(built, request),
+    results = searcher.search(built.match, filter=built.filter_query(), mask=built.mask(),
+                              limit=1, sortedby=order(built, request),
                               groupedby={"pair": pair, "year": _year_list()})
     counts: dict[str, dict[int, int]] = {}
     for (theme, year), count in results.groups("pair").items():
@@ -160,13 +165,14 @@ def _table(searcher, built: BuiltQuery, request: SearchRequest, base: dict[int, 
         rows.append(NO_THEME)
     table = Matrix(years, rows, counts, {y: totals.get(y, 0) for y in years},
                    {y: base.get(y, 0) for y in years})
-    return table, ranked, suggestion_for(searcher, built, request, len(results))
+    return table, ranked, suggestion_for(searcher, built, request) if not totals else None
 
 
 def _ranked(searcher, built: BuiltQuery, request: SearchRequest) -> dict[int, list[int]]:
     """Return each year's matching document numbers, best (or first in the report) first."""
-    results = searcher.search(built.match, filter=built.filter_query(), limit=1,
-                              sortedby=order(built, request), groupedby={"year": _year_list()})
+    results = searcher.search(built.match, filter=built.filter_query(), mask=built.mask(),
+                              limit=1, sortedby=order(built, request),
+                              groupedby={"year": _year_list()})
     return {int(year): docs for year, docs in results.groups("year").items()}
 
 
@@ -176,8 +182,8 @@ def _year_list():
 
 
 def inputs_per_year(searcher) -> dict[int, int]:
-    """Return how many inputs each year in the base has."""
-    results = searcher.search(whoosh_query.Every(), limit=1,
+    """Return how many texts each year in the base has (programme lines and figures aside)."""
+    results = searcher.search(whoosh_query.Every(), limit=1, mask=HIDDEN,
                               groupedby={"year": sorting.FieldFacet("year")},
                               maptype=sorting.Count)
     return {int(year): count for year, count in results.groups("year").items()}
@@ -195,7 +201,7 @@ def mark_all(searcher, hits: list[Hit], limit: int = 3) -> list[Marked]:
         return [Marked(hit) for hit in hits]
     found = searcher.search(whoosh_query.Or([whoosh_query.Term("text", s) for s in keys]),
                             filter=whoosh_query.NumericRange("year", None, latest - 1),
-                            limit=None)
+                            mask=HIDDEN, limit=None)
     candidates = [(hit["id"], hit["year"], hit["text"], hit.get("theme"),
                    Counter(tokens(hit["text"], mode="query"))) for hit in found]
     return [Marked(hit, _earlier(hit, counter, candidates, limit))

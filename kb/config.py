@@ -31,6 +31,11 @@ class Config:
     def index_dir(self) -> Path:
         return self.data_dir / "index"
 
+    @property
+    def originals_dir(self) -> Path:
+        """Return the folder where the report files are kept as they were ingested."""
+        return self.data_dir / "originals"
+
 
 def load_config(data_dir: str | os.PathLike | None = None,
                 database_url: str | None = None) -> Config:

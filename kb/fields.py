@@ -30,6 +30,8 @@ class Field:
     shown: str | None = None       # attribute of a hit when it differs from name
     column: bool | str = True      # a column of the export (a text: its heading there)
     capitalised: bool = False      # values stored in lower case, shown with a capital
+    panel: bool = True             # a facet shown in the web page's filter panel
+    the: str = ""                  # the label in its definite form: «kategorien»
     help: str = ""                 # one line on what the field holds, in Norwegian
 
     @property
@@ -49,36 +51,47 @@ class Field:
 
 # In the order of the facet panel and the export: broad to narrow, then who said it.
 FIELDS: tuple[Field, ...] = (
-    Field("id", "ID", stored="id", length=40, help="Tekstens faste id, som 2025-8321d7452837."),
+    Field("id", "ID", query=("id",), filter=True, stored="id", length=40,
+          help="Tekstens faste id, som 2025-8321d7452837."),
     Field("year", "År", int, query=("år", "year"), filter=True, facet=True, stored="year",
           required=True, indexed=True, help="Konferanseåret rapporten gjelder."),
-    Field("canonical", "Hovedtema", query=("hovedtema", "canonical"), filter=True, facet=True,
+    Field("canonical", "Tema", query=("hovedtema", "canonical"), filter=True, facet=True,
           stored="canonical_theme", length=200, capitalised=True,
-          help="Felles tema på tvers av år, fra listen over konferansens temaer."),
-    Field("theme", "Tema", query=("tema", "theme"), filter=True, facet=True, tag=True,
-          stored="theme", length=300, help="Temaet for bolken, slik rapporten skriver det."),
+          help="Temaet på tvers av årene: bolker om det samme har samme tema, selv om "
+               "rapportene kaller dem noe ulikt."),
+    Field("theme", "Bolkens tema", query=("tema", "theme"), filter=True, facet=True, tag=True,
+          stored="theme", length=300, panel=False,
+          the="bolkens tema",
+          help="Temaet for bolken, slik rapporten skriver det (i filterlisten: under Bolk)."),
     Field("session", "Bolk", query=("bolk", "sesjon", "session"), filter=True, facet=True,
-          stored="session", length=100, help="Bolken eller sesjonen i programmet."),
+          stored="session", length=100,
+          help="Bolken (sesjonen) i årets program, med temaet rapporten ga den."),
     Field("question_no", "Spørsmål nr.", int, stored="question_no",
           help="Nummeret på spørsmålet gruppene diskuterte."),
     Field("question", "Spørsmål", query=("spørsmål", "question"), filter=True, facet=True,
-          tag=True, stored="question", help="Spørsmålet innspillet svarer på."),
+          tag=True, stored="question", the="spørsmålet",
+          help="Spørsmålet innspillet svarer på."),
     Field("category", "Kategori", query=("kategori", "category"), filter=True, facet=True,
           tag=True, stored="category", length=300,
+          the="kategorien",
           help="Overskriften innspillene var gruppert under."),
     Field("subcategory", "Underkategori", query=("underkategori", "subcategory"), filter=True,
           tag=True, stored="subcategory", length=300,
+          the="underkategorien",
           help="Underoverskriften, der innspillene var gruppert i to nivåer."),
     Field("topic", "Emne", query=("emne", "topic"), filter=True, facet=True, multi=True,
           shown="topics", capitalised=True, column="Emner",
-          help="Emneord funnet i teksten, fra listen over emner."),
+          help="Hva teksten selv handler om, funnet fra ordene i den – uansett bolk."),
     Field("kind", "Type", query=("type", "kind"), filter=True, facet=True, tag=True,
           stored="kind", length=30, required=True, indexed=True,
+          the="teksttypen",
           help="Hva slags tekst: innspill fra gruppene, innlegg, tale, panelsamtale …"),
     Field("speaker", "Taler", query=("taler", "speaker"), filter=True, facet=True, tag=True,
-          stored="speaker", length=200, help="Den som holdt innlegget eller talen."),
+          stored="speaker", length=200, the="taleren",
+          help="Den som holdt innlegget eller talen."),
     Field("organisation", "Organisasjon", query=("organisasjon", "organisation"), filter=True,
           facet=True, tag=True, stored="organisation", length=300,
+          the="organisasjonen",
           help="Organisasjonen taleren eller innspillet kom fra."),
     Field("section", "Kapittel", stored="section", length=300, column=False,
           help="Kapittelet i rapporten teksten står i."),
@@ -114,6 +127,8 @@ def label(name: str) -> str:
 
 
 # The kinds of text a report holds: their labels, and their plurals for counts.
+# Programme lines and figure placeholders are kept, but found only when their kind is chosen.
+HIDDEN_KINDS = frozenset({"program", "figur"})
 KINDS: dict[str, tuple[str, str]] = {
     "innspill": ("Innspill", "innspill"),
     "innlegg": ("Innlegg", "innlegg"),
@@ -121,7 +136,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "panel": ("Panelsamtale", "avsnitt fra panelsamtale"),
     "spørsmål": ("Spørsmål", "spørsmål"),
     "sammendrag": ("Sammendrag", "avsnitt"),
-    "program": ("Program", "programpunkter"),
+    "program": ("Programpunkt", "programpunkter"),
     "konferansen": ("Om konferansen", "avsnitt"),
     "figur": ("Figur eller tabell", "figurer"),
     "tekst": ("Tekst", "avsnitt"),

@@ -12,17 +12,20 @@ LEAD = 80  # characters shown before the first match in a long text
 
 @dataclass
 class Terms:
-    """What a query matches: stems, word forms as written, and stems of compound parts."""
+    """What a query matches: stems, word forms as written, stems of compound parts, and
+    stems in the tags (theme, question, category, …)."""
 
     stems: set[str] = field(default_factory=set)
     forms: set[str] = field(default_factory=set)
     parts: set[str] = field(default_factory=set)
+    tags: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, query, reader) -> Terms:
         """Collect the index terms a query matches, wildcards and fuzzy terms expanded."""
         terms = cls()
-        by_field = {"text": terms.stems, "exact": terms.forms, "parts": terms.parts}
+        by_field = {"text": terms.stems, "exact": terms.forms, "parts": terms.parts,
+                    "context": terms.tags}
         # Query.existing_terms would do, but it drops every field after the first it meets
         # (its loop variable shadows its fieldname argument), so the leaves are read here.
         for leaf in query.leaves():

@@ -37,7 +37,7 @@ def schema() -> Schema:
 
 def _index_field(field: Field):
     if field.name == "id":
-        return ID(stored=True, unique=True)
+        return ID(stored=True, unique=True, sortable=True)
     if field.multi:
         return KEYWORD(stored=True, commas=True, scorable=False)
     if field.type is int:

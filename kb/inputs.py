@@ -100,22 +100,28 @@ def by_ids(session: Session, ids: Iterable[str]) -> list[Input]:
     return [found[i] for i in ids if i in found]
 
 
-def citation(item, title: str) -> str:
-    """Return a citation to paste in a memo, like the report's own headings."""
-    parts = [title]
-    if item.page:
-        parts.append(f"rapport s. {item.page}")
-    if item.session:
-        parts.append(" ".join(p for p in (item.session, item.theme) if p))
-    elif item.theme:
-        parts.append(item.theme)
+def citation(item: Input, conference: Conference, permalink: str) -> str:
+    """Return a citation to paste in a notat: publisher (year), title, page, where in the
+    report, the report's public address when known, and the input's permanent address."""
+    lead = f"{conference.publisher} ({conference.year}). " if conference.publisher else ""
+    parts = [f"{lead}{conference.title} [konferanserapport]"
+             + (f", s. {item.page}" if item.page else "")]
+    where = place(item)
+    if where:
+        parts.append(where)
+    if conference.url:
+        parts.append(conference.url)
+    return ". ".join(parts) + f". Fra Innspillsbasen: {permalink}"
+
+
+def place(item: Input) -> str | None:
+    """Return where in the report an input stands, as a reader would say it."""
+    session = ": ".join(p for p in (item.session, item.theme) if p)
     if item.question_no:
-        parts.append(f"spørsmål {item.question_no}")
-    elif item.speaker and item.kind == "innlegg":
+        return f"{session}, spørsmål {item.question_no}" if session else f"Spørsmål {item.question_no}"
+    if item.speaker and item.kind == "innlegg":
         who = f"{item.speaker} ({item.organisation})" if item.organisation else item.speaker
-        parts.append(f"innlegg av {who}")
-    elif item.kind == "panel":
-        parts.append("panelsamtale")
-    elif not item.session and getattr(item, "heading", None):
-        parts.append(item.heading)
-    return ", ".join(parts)
+        return f"{session}, innlegg av {who}" if session else f"Innlegg av {who}"
+    if item.kind == "panel":
+        return f"{session}, panelsamtale" if session else "Panelsamtale"
+    return session or item.heading or item.section

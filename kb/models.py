@@ -22,6 +22,8 @@ class Conference(Base):
     date: Mapped[str | None] = mapped_column(String(40))
     place: Mapped[str | None] = mapped_column(String(300))
     source: Mapped[str | None] = mapped_column(Text)
+    publisher: Mapped[str | None] = mapped_column(String(300))  # who published the report
+    url: Mapped[str | None] = mapped_column(Text)              # the report's public address
 
     reports: Mapped[list[Report]] = relationship(back_populates="conference",
                                                  cascade="all, delete-orphan")
@@ -38,6 +40,7 @@ class Report(Base):
     format: Mapped[str] = mapped_column(String(20))
     page_count: Mapped[int] = mapped_column(Integer)
     first_page: Mapped[int] = mapped_column(Integer, default=1)
+    original: Mapped[str | None] = mapped_column(String(100))  # the file kept in the data folder
     ingested_at: Mapped[datetime]
 
     conference: Mapped[Conference] = relationship(back_populates="reports")

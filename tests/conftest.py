@@ -72,7 +72,7 @@ def several_years_kb(tmp_path_factory):
              FIXTURES / "2018-syntetisk-parallellsesjoner.txt",
              FIXTURES / "2019-syntetisk-parallellsesjoner.docx",
              FIXTURES / "2014-syntetisk-workshopar.pdf"]
-    store(engine, [prepare(p) for p in report_files(files)])
+    store(engine, [prepare(p) for p in report_files(files)], config.originals_dir)
     rebuild(engine, config)
     engine.dispose()
     return config

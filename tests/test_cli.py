@@ -15,7 +15,7 @@ def kb(tmp_path, monkeypatch):
     runner = CliRunner()
 
     def invoke(*args):
-        return runner.invoke(main, list(args), catch_exceptions=False)
+        return runner.invoke(main, list(args), catch_exceptions=False, prog_name="kb")
     return invoke
 
 
@@ -30,7 +30,7 @@ def test_help_lists_the_commands(kb):
 def test_ingest_then_search(kb, report_path):
     result = kb("ingest", str(report_path.parent))
     assert result.exit_code == 0, result.output
-    assert f"2025-integreringskonferansen.txt: 2025, {INPUTS} deler – lagt inn" in result.stdout
+    assert f"2025-integreringskonferansen.txt: 2025, {INPUTS} tekster – lagt inn" in result.stdout
     result = kb("search", "språkkrav")
     assert result.exit_code == 0
     assert result.stdout.startswith("3 treff for «språkkrav»")
@@ -60,7 +60,7 @@ def test_dry_run_prints_outline_and_stores_nothing(kb, report_path):
     result = kb("ingest", "--dry-run", str(report_path))
     assert result.exit_code == 0
     out = result.stdout
-    assert f"2025, {PAGES} sider, {INPUTS} deler (ikke lagret)" in out
+    assert f"2025, {PAGES} sider, {INPUTS} tekster (ikke lagret)" in out
     assert "Bolk 1 › Inkluderende arbeidsliv" in out
     assert "Effektive tiltak › Traineeprogrammer og praksisplasser" in out
     assert "3 × innspill" in out
@@ -70,9 +70,9 @@ def test_dry_run_prints_outline_and_stores_nothing(kb, report_path):
 def test_stats_and_reindex(kb, report_path):
     kb("ingest", str(report_path))
     stats = kb("stats").stdout
-    assert f"2025: 2025-integreringskonferansen.txt, {PAGES} sider, {INPUTS} deler" in stats
-    assert f"innspill: {INNSPILL}" in stats and f"Søkeindeks: {INPUTS} deler" in stats
-    assert f"{INPUTS} deler" in kb("reindex").stdout
+    assert f"2025: 2025-integreringskonferansen.txt, {PAGES} sider, {INPUTS} tekster" in stats
+    assert f"innspill: {INNSPILL}" in stats and f"Søkeindeks: {INPUTS} tekster" in stats
+    assert f"{INPUTS} tekster" in kb("reindex").stdout
 
 
 @pytest.mark.parametrize("args, message", [
@@ -99,7 +99,7 @@ def test_database_url_overrides_the_sqlite_file(kb, report_path, tmp_path):
     other = tmp_path / "annen.sqlite"
     result = kb("--database-url", f"sqlite:///{other}", "ingest", str(report_path))
     assert result.exit_code == 0 and other.exists()
-    assert f"{INPUTS} deler" in kb("--database-url", f"sqlite:///{other}", "stats").stdout
+    assert f"{INPUTS} tekster" in kb("--database-url", f"sqlite:///{other}", "stats").stdout
     assert not (tmp_path / "data" / "innspillsbasen.sqlite").exists()
 
 
@@ -108,3 +108,50 @@ def test_unusable_database_url_is_one_line(kb):
     assert result.exit_code == 1
     assert result.stderr.strip().startswith("Feil: databasen kan ikke brukes")
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", [(), ("ingest",), ("search",), ("serve",), ("reindex",),
+                                     ("stats",)])
+def test_help_is_in_norwegian(kb, command):
+    text = kb(*command, "--help").output
+    assert text.startswith("Bruk: kb") and "Valg:" in text and "Vis denne hjelpen" in text
+    for english in ("Usage:", "Options:", "Show this message", "[default:", "TEXT"):
+        assert english not in text, (command, english)
+
+
+@pytest.mark.parametrize("args, message", [
+    (("search", "--limit", "0", "x"), "Feil: ugyldig verdi for '--limit': 0 er ikke mellom 1 og 100."),
+    (("serch", "x"), "Feil: kommandoen finnes ikke ('serch')."),
+    (("search", "--nope"), "Feil: valget --nope finnes ikke."),
+    (("ingest",), "Feil: FIL_ELLER_MAPPE... mangler."),
+])
+def test_usage_errors_are_one_norwegian_line_and_exit_2(kb, args, message):
+    result = kb(*args)
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert result.stderr.startswith(message) and "Se «kb" in result.stderr
+
+
+def test_a_search_without_a_base_names_the_folder_it_looked_in(kb, tmp_path):
+    result = kb("search", "språkkrav")
+    assert result.exit_code == 1
+    assert f"fant ingen søkeindeks i {tmp_path / 'data'}" in result.stderr
+    assert "--data-dir" in result.stderr and "KB_DATA_DIR" in result.stderr
+
+
+def test_an_unknown_filter_value_exits_1_naming_the_values(kb, report_path):
+    kb("ingest", str(report_path))
+    result = kb("search", "språkkrav", "--year", "1999")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == ("Feil: Filteret år har ingen verdi «1999» i basen. "
+                                     "Verdiene som finnes, er «2025».")
+
+
+def test_search_says_where_the_words_were_found_and_what_was_corrected(kb, report_path):
+    kb("ingest", str(report_path))
+    out = kb("search", "nabolag").stdout
+    assert " i teksten, " in out and "under overskrifter som nevner ordet" in out
+    only = kb("search", "nabolag", "--text-only").stdout
+    assert int(only.split()[0]) < int(out.split()[0])
+    assert "Viser treff for «språkkrav»" in kb("search", "språkrav").stdout
+    assert "Mente du: språkkrav?" in kb("search", "språkrav", "--no-correction").stdout

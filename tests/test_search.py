@@ -2,7 +2,7 @@
 import pytest
 
 from kb.search import QueryError, SearchError, SearchRequest, build_query, search
-from report_2025 import INPUTS, SESSIONS
+from report_2025 import INNSPILL, INPUTS, SEARCHABLE, SESSIONS
 
 
 def run(index, query="", **kwargs):
@@ -71,7 +71,7 @@ def test_only_exclusion_browses_everything_else(index_2025):
 
 @pytest.mark.parametrize("query", ["-", "+", "()", "'", "OR", "AND NOT"])
 def test_query_of_only_syntax_browses_everything(index_2025, query):
-    assert run(index_2025, query).total == INPUTS
+    assert run(index_2025, query).total == SEARCHABLE
 
 
 def test_dangling_operator_is_not_searched_as_a_word(index_2025):
@@ -103,7 +103,22 @@ def test_filters_written_in_the_query(index_2025):
     assert result.total == 3
     assert all(h.theme == "Trygge nabolag" for h in result.hits)
     assert run(index_2025, "år:2025 hijab").total == 1
-    assert run(index_2025, "år:2024 hijab").total == 0
+
+
+@pytest.mark.parametrize("query, filters", [("år:2024 hijab", {}), ("hijab", {"year": ["2024"]}),
+                                            ("", {"year": ["1999"]})])
+def test_a_filter_value_no_input_has_is_an_error_naming_the_values(index_2025, query, filters):
+    with pytest.raises(SearchError) as error:
+        run(index_2025, query, filters=filters)
+    assert "har ingen verdi «" in str(error.value) and "«2025»" in str(error.value)
+
+
+def test_unknown_value_of_a_long_field_names_some_values_shortened(index_2025):
+    with pytest.raises(SearchError) as error:
+        run(index_2025, filters={"question": ["Finnes ikke?"]})
+    message = str(error.value)
+    assert message.startswith("Filteret spørsmål har ingen verdi «Finnes ikke?»")
+    assert "…" in message and len(message) < 1000
 
 
 def test_several_values_of_one_filter_are_either(index_2025):
@@ -130,9 +145,28 @@ def test_facet_of_an_active_filter_still_offers_the_other_values(index_2025):
 
 def test_browse_everything_in_report_order(index_2025):
     result = run(index_2025, per_page=3)
-    assert result.total == INPUTS
+    assert result.total == SEARCHABLE and result.sort == "rapport"
     assert [h.position for h in result.hits] == [0, 1, 2]
-    assert {v.value: v.count for v in result.facets["year"]} == {2025: INPUTS}
+    assert {v.value: v.count for v in result.facets["year"]} == {2025: SEARCHABLE}
+
+
+def test_programme_lines_and_figures_are_found_only_when_their_kind_is_chosen(index_2025):
+    assert run(index_2025, "Bolk 1 Inkluderende arbeidsliv", per_page=100).hits
+    assert not [h for h in run(index_2025, "arbeid", per_page=100).hits
+                if h.kind in ("program", "figur")]
+    chosen = run(index_2025, "arbeid", filters={"kind": ["program"]})
+    assert any(h.text == "Kl. 09:40 Bolk 1: Inkluderende arbeidsliv" for h in chosen.hits)
+    kinds = {v.value: v.count for v in run(index_2025).facets["kind"]}
+    assert kinds["program"] == 14 and kinds["figur"] == 1  # offered, to be chosen
+    assert run(index_2025, filters={"kind": ["program", "innspill"]}).total == 14 + INNSPILL
+
+
+def test_report_order_sorts_by_year_then_position(several_years):
+    result = run(several_years, "skole", sort="rapport", per_page=100)
+    keys = [(h.year, h.position) for h in result.hits]
+    assert keys == sorted(keys) and len({h.year for h in result.hits}) > 1
+    newest = run(several_years, "skole", sort="year", per_page=100)
+    assert [h.year for h in newest.hits] == sorted((h.year for h in newest.hits), reverse=True)
 
 
 def test_paging(index_2025):
@@ -174,11 +208,12 @@ def test_long_text_gets_an_excerpt(index_2025):
 
 def test_spelling_suggestion_for_an_unknown_word(index_2025):
     result = run(index_2025, "språkrav", fuzzy=False)
-    assert result.total == 0 and result.suggestion == "språkkrav"
-    result = run(index_2025, "språkrav")  # words spelt nearly like it are searched too
+    assert result.total == 0 and result.suggestion == "språkkrav" and result.corrected is None
+    result = run(index_2025, "språkrav")  # the near spelling is searched instead, synonyms too
+    assert result.corrected == "språkkrav" and result.suggestion is None
     assert texts(result)[0] == "Høye og ofte rigide språkkrav (f.eks. B2-nivå)."
-    assert result.suggestion == "språkkrav"
-    assert run(index_2025, "språkkrav").suggestion is None
+    assert result.total == run(index_2025, "språkkrav").total
+    assert run(index_2025, "språkkrav").corrected is None
 
 
 @pytest.mark.parametrize("query, message", [

@@ -11,7 +11,7 @@ from schema import response_schema, validate
 from hostile import NASTY
 from web import create_app
 from pages import find, find_all
-from report_2025 import INPUTS
+from report_2025 import INPUTS, SEARCHABLE
 
 SCRIPT = "<script>alert(1)</script>"
 NEW_2025 = "Manglende tilbakemelding etter avslag."
@@ -83,7 +83,7 @@ def test_every_year_in_the_base_is_a_column_even_without_matches(years):
     assert table["years"] == [2014, 2016, 2018, 2019, 2025]
     assert {r["year"]: r["count"] for r in table["totals"]} == {
         2014: 0, 2016: 0, 2018: 1, 2019: 0, 2025: 2}
-    assert {r["year"]: r["inputs"] for r in table["totals"]}[2025] == INPUTS
+    assert {r["year"]: r["inputs"] for r in table["totals"]}[2025] == SEARCHABLE
 
 
 @pytest.mark.parametrize("args", [{"q": "språk"}, {"kind": "innspill", "sort": "year"},
@@ -242,9 +242,11 @@ def test_chips_remove_one_filter_and_keep_the_comparison(years):
                                   "vis": ["språk"]}
 
 
-def test_a_misspelt_word_gets_a_suggestion_that_compares_again(years):
+def test_a_misspelt_word_is_compared_as_the_near_spelling(years):
     html = compare_page(years, {"q": "språkkraav"})
-    link = find("".join(find(html, "p", "suggestion").html), "a")
+    assert find(html, "p", "corrected").text.startswith("Viser treff for «språkkrav»")
+    as_written = compare_page(years, {"q": "språkkraav", "retting": "av"})
+    link = find("".join(find(as_written, "p", "suggestion").html), "a")
     assert link.text == "«språkkrav»" and link.attrs["href"] == "/sammenlign?q=spr%C3%A5kkrav"
 
 
@@ -275,6 +277,8 @@ def test_every_documented_parameter_is_accepted(years):
     assert not {"page", "per_page"} & names
     facets = years.get("/api/search").get_json()["facets"]
     valid = {"q": "språk", "vis": "språk", "per_year": "3", "sort": "year", "synonymer": "av",
+             "retting": "av", "felt": "tekst", "id": years.get("/api/search").get_json()[
+                 "results"][0]["id"],
              "subcategory": "Traineeprogrammer og praksisplasser"}
     schema = response_schema(document, "/api/compare", 200)
     for name in sorted(names):
@@ -302,7 +306,7 @@ def test_the_catalogue_lists_the_whole_series_and_the_gaps(client):
         range(2025, 2013, -1))
     status = {int(find("".join(e.html), "p", "catalogue__number").text):
               find("".join(e.html), "p", "catalogue__status") for e in entries}
-    assert status[2025].text.startswith(f"Rapport i basen: {INPUTS} deler")
+    assert status[2025].text.startswith(f"Rapport i basen: {INPUTS} tekster")
     assert find("".join(status[2025].html), "a").attrs["href"] == "/konferanser/2025"
     assert all(status[year].text == "Rapporten er ikke lagt inn." for year in range(2014, 2025))
     first = entries[0].text

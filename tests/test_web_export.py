@@ -4,10 +4,10 @@ import io
 
 import pytest
 from openpyxl import load_workbook
-from report_2025 import INPUTS, SPRAKKRAV
+from report_2025 import SEARCHABLE, SPRAKKRAV
 
 
-HEADER = ["ID", "Lenke", "År", "Hovedtema", "Tema", "Bolk", "Spørsmål nr.", "Spørsmål",
+HEADER = ["ID", "Lenke", "År", "Tema", "Bolkens tema", "Bolk", "Spørsmål nr.", "Spørsmål",
           "Kategori", "Underkategori", "Emner", "Type", "Taler", "Organisasjon", "Side", "Rapport",
           "Tekst"]
 
@@ -65,8 +65,9 @@ def test_csv_keeps_every_tag_the_permalink_and_norwegian_letters(client):
     rows = csv_rows(client, q="språkkrav")
     row = dict(zip(HEADER, next(r for r in rows if r[-1] == SPRAKKRAV)))
     assert row["Lenke"] == f"http://localhost/innspill/{row['ID']}"
-    assert row == {**row, "År": "2025", "Type": "innspill", "Tema": "Inkluderende arbeidsliv",
-                   "Bolk": "Bolk 1", "Spørsmål nr.": "1", "Kategori": "Språk og kommunikasjon",
+    assert row == {**row, "År": "2025", "Type": "innspill", "Tema": "arbeid og kvalifisering",
+                   "Bolkens tema": "Inkluderende arbeidsliv", "Bolk": "Bolk 1",
+                   "Spørsmål nr.": "1", "Kategori": "Språk og kommunikasjon",
                    "Underkategori": "", "Side": "13",
                    "Rapport": "Regjeringens nasjonale integreringskonferanse 2025"}
     assert row["Spørsmål"].startswith("Hva er de største utfordringene")
@@ -97,5 +98,18 @@ def test_bad_export_requests_answer_400_not_a_broken_file(client):
 
 def test_export_of_every_hit_runs_one_search(client, searches):
     rows = csv_rows(client)
-    assert len(rows) - 1 == INPUTS
+    assert len(rows) - 1 == SEARCHABLE
     assert len(searches) == 1
+
+
+def test_export_follows_the_choice_of_text_only(client):
+    everything = csv_rows(client, q="nabolag")
+    only = csv_rows(client, q="nabolag", felt="tekst")
+    data = client.get("/api/search", query_string={"q": "nabolag"}).get_json()
+    assert len(everything) - 1 == data["total"] and len(only) - 1 == data["total_text"]
+
+
+def test_export_of_chosen_inputs_only(client, sprakkrav_id):
+    other = client.get("/api/search", query_string={"q": "hijab"}).get_json()["results"][0]["id"]
+    rows = csv_rows(client, id=[sprakkrav_id, other])
+    assert sorted(row[0] for row in rows[1:]) == sorted([sprakkrav_id, other])

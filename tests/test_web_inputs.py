@@ -21,13 +21,13 @@ def filters_of(href):
 
 def test_input_page_shows_the_full_text_and_the_question_it_answers(client, sprakkrav_id):
     html = input_page(client, sprakkrav_id)
-    assert find(html, "h1").text == "Innspill: Språk og kommunikasjon"
+    assert find(html, "h1").text == SPRAKKRAV  # short enough to be its own title
     assert find(html, "div", "detail__text").text == SPRAKKRAV
     question = find(html, "div", "question").text
     assert "spørsmål 1 i Bolk 1 – Inkluderende arbeidsliv" in question
     assert "Hva er de største utfordringene innvandrere møter når de søker jobb i offentlig sektor?" in question
     assert "Kategori: Språk og kommunikasjon" in question
-    assert "<title>Innspill: Språk og kommunikasjon (2025) – Innspillsbasen</title>" in html
+    assert f"<title>{SPRAKKRAV} (2025) – Innspillsbasen</title>" in html
 
 
 def test_every_tag_links_to_the_filtered_search(client, sprakkrav_id):
@@ -70,7 +70,8 @@ def test_a_talk_lists_the_other_talks_under_its_heading(client):
     hit = client.get("/api/search", query_string={"q": "kommunesektoren", "kind": "innlegg"}
                      ).get_json()["results"][0]
     html = input_page(client, hit["id"])
-    assert find(html, "h1").text == "Innlegg av Siri Klevstrand"
+    assert find(html, "h1").text == ("Siri Klevstrand fra Kommunesektorens organisasjon snakket "
+                                     "om rekruttering og inkludering …")
     section = "".join(find(html, "section", "neighbours").html)
     assert find(section, "h2").text.startswith("Samme overskrift: Innledere (")
     texts = [i.text for i in find_all(section, "p", "item__text")]
@@ -79,7 +80,7 @@ def test_a_talk_lists_the_other_talks_under_its_heading(client):
 
 def test_citation_is_visible_text_ready_to_copy(client, sprakkrav_id):
     html = input_page(client, sprakkrav_id)
-    assert find(html, "p", id="citation").text == CITATION
+    assert find(html, "p", id="citation").text == CITATION + f"http://localhost/innspill/{sprakkrav_id}"
     permalink = find(html, "a", id="permalink")
     assert permalink.attrs["href"] == f"http://localhost/innspill/{sprakkrav_id}"
     buttons = find_all(html, "button", "js-copy")
@@ -110,3 +111,31 @@ def test_unknown_input_is_a_norwegian_404(client):
     assert find(html, "h1").text == "Vi finner ikke siden"
     assert "Vi finner ikke noe innspill med denne adressen" in html
     assert find(html, "input", id="q")
+
+
+def test_the_page_title_is_the_start_of_the_text(client):
+    long = client.get("/api/search", query_string={"q": "Handelslappen"}).get_json()["results"][0]
+    html = input_page(client, long["id"])
+    title = find(html, "h1").text
+    assert title.endswith(" …") and long["text"].startswith(title[:-2]) and len(title) <= 92
+
+
+def test_citations_of_chosen_inputs_ready_to_copy(client, sprakkrav_id):
+    other = client.get("/api/search", query_string={"q": "hijab"}).get_json()["results"][0]["id"]
+    response = client.get("/kildehenvisninger", query_string={"id": [sprakkrav_id, other]})
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    texts = [p.text for p in find_all(html, "p", "citations__text")]
+    assert len(texts) == 2 and texts[0] == CITATION + f"http://localhost/innspill/{sprakkrav_id}"
+    assert client.get("/kildehenvisninger").status_code == 400
+
+
+def test_a_pdf_report_opens_at_the_page_of_the_input(years):
+    hit = years.get("/api/search", query_string={"year": "2014", "kind": "innspill"}
+                    ).get_json()["results"][0]
+    html = years.get(f"/innspill/{hit['id']}").get_data(as_text=True)
+    link = next(a for a in find_all(html, "a") if a.text.startswith("Åpne side"))
+    assert link.attrs["href"] == f"/konferanser/2014/rapport#page={hit['page']}"
+    with years.get("/konferanser/2014/rapport") as original:
+        assert original.status_code == 200 and original.data.startswith(b"%PDF")
+        assert original.headers["Content-Type"] == "application/pdf"

@@ -2,6 +2,7 @@
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
@@ -11,7 +12,7 @@ from kb import search as search_module
 from kb.index import live_dir, rebuild
 from web import create_app
 from web.search import page_numbers
-from report_2025 import INPUTS, SPRAKKRAV
+from report_2025 import INNSPILL, SEARCHABLE, SPRAKKRAV
 from pages import find, find_all
 
 
@@ -39,7 +40,7 @@ def test_start_page_has_a_labelled_search_box_examples_and_an_overview(client):
         examples = [a.text for a in find_all(html, "a", "pill")]
         assert "språkkrav" in examples and len(examples) >= 4
         overview = find(html, "section", "overview").text
-        assert "Trygge nabolag" in overview and "Innspill 75" in overview
+        assert "Trygghet og nabolag" in overview and f"Innspill {INNSPILL}" in overview
 
 
 def test_every_example_on_the_start_page_finds_something(client):
@@ -87,7 +88,7 @@ def test_facets_show_counts_that_agree_with_the_total(client):
                   if f'name="{name}"' in "".join(option.html)]
         assert sum(counts) == total, name
     legends = [legend.text for legend in find_all(html, "legend")]
-    assert legends[:2] == ["År", "Hovedtema"]
+    assert legends[:3] == ["År", "Tema", "Bolk"]
     assert {"Tema", "Bolk", "Spørsmål", "Kategori", "Emne", "Type", "Taler"} <= set(legends)
 
 
@@ -119,7 +120,7 @@ def test_sort_by_year_and_paging_keep_the_state_in_the_url(client):
     current = find(html, "a", "pagination__page", aria_current="page")
     assert current.text == "Side 2"
     links = [a.attrs["href"] for a in find_all(html, "a", "pagination__page")]
-    assert "/sok?sort=year&page=8" in links and "/sok?sort=year" in links
+    assert f"/sok?sort=year&page={-(-SEARCHABLE // 20)}" in links and "/sok?sort=year" in links
     assert find(html, "a", rel="next").attrs["href"] == "/sok?sort=year&page=3"
     assert "selected" in find(html, "option", value="year").attrs
 
@@ -137,7 +138,7 @@ def test_pages_cover_every_input_once(client):
     for number in (1, 2):
         seen += [h.attrs["id"] for h in find_all(page(client, sort="year", per_page=100, page=number),
                                                   "p", "hit__text")]
-    assert len(seen) == len(set(seen)) == INPUTS
+    assert len(seen) == len(set(seen)) == SEARCHABLE
 
 
 def test_no_hits_gives_tips_and_example_searches(client):
@@ -150,16 +151,22 @@ def test_no_hits_gives_tips_and_example_searches(client):
     assert find(html, "a", href="/sok?q=spr%C3%A5k*").text == "språk*"
 
 
-def test_a_spelling_suggestion_is_a_link_to_that_search(client):
-    misspelt = ["frivilige", "diskrimminering", "språkkraav", "nabolaggg"]
-    suggested = {q: client.get("/api/search", query_string={"q": q}).get_json()["suggestion"]
-                 for q in misspelt}
-    query, suggestion = next((q, s) for q, s in suggested.items() if s)
-    html = page(client, q=query)
-    shown = find(html, "p", "suggestion")
-    assert shown.text == f"Mente du «{suggestion}»?"
+@pytest.mark.parametrize("misspelt, near", [("frivilige", "frivillige"),
+                                            ("diskrimminering", "diskriminering"),
+                                            ("språkkraav", "språkkrav")])
+def test_a_misspelt_word_is_searched_as_the_near_spelling_and_the_page_says_so(
+        client, misspelt, near):
+    html = page(client, q=misspelt)
+    assert find(html, "h2", id="results-title").text.endswith(f"treff for «{near}»")
+    shown = find(html, "p", "corrected")
+    assert shown.text.startswith(f"Viser treff for «{near}». Søk i stedet etter «{misspelt}»")
     link = find("".join(shown.html), "a").attrs["href"]
-    assert client.get(link).request.args["q"] == suggestion
+    assert dict(parse_qsl(urlsplit(link).query)) == {"q": misspelt, "retting": "av"}
+    as_written = page(client, q=misspelt, retting="av")
+    suggestion = find(as_written, "p", "suggestion")
+    assert suggestion.text == f"Mente du «{near}»?"
+    assert dict(parse_qsl(urlsplit(find("".join(suggestion.html), "a").attrs["href"]).query)
+                ) == {"q": near}
 
 
 def test_no_hits_with_filters_offers_to_drop_them(client):
@@ -196,7 +203,7 @@ def test_query_filters_written_in_the_box_work(client):
     ({"sort": "random"}, "Sortering"),
     ({"kind": "foo"}, "Filteret type har ingen verdi «foo»"),
     ({"year": "1999"}, "Filteret år har ingen verdi «1999»"),
-    ({"theme": "Finnes ikke"}, "Filteret tema"),
+    ({"theme": "Finnes ikke"}, "Filteret bolkens tema"),
 ])
 def test_unreadable_searches_answer_400_with_a_norwegian_message(client, args, message):
     response = client.get("/sok", query_string=args)
@@ -243,7 +250,7 @@ def test_the_app_follows_a_reindex_without_a_restart(kb_2025, tmp_path):
         html = page(client, kind="innspill", q="språkkrav")
         assert hit_texts(html)[0] == SPRAKKRAV
         # the filter values are read again from the new index, and only its values are kept
-        assert [Path(folder).name for folder, _ in search_module._KNOWN] == [
+        assert [Path(folder).name for folder, _ in search_module._CACHE] == [
             live_dir(load_config(folder)).name]
     finally:
         engine.dispose()
@@ -258,6 +265,71 @@ def test_page_shows_the_synonyms_searched_and_a_way_to_switch_them_off(client):
     assert "Synonymer er slått av" in off and "Søket omfattet også" not in off
 
 
-def test_page_shows_the_spelling_suggestion(client):
-    page = client.get("/sok?q=spr%C3%A5krav").get_data(as_text=True)
+def test_page_shows_the_spelling_suggestion_when_correcting_is_off(client):
+    page = client.get("/sok?q=spr%C3%A5krav&retting=av").get_data(as_text=True)
     assert "Mente du" in page and "«språkkrav»" in page
+
+
+def test_the_count_line_separates_text_hits_from_heading_hits(client):
+    html = page(client, q="nabolag")
+    line = find(html, "p", "found-where")
+    data = client.get("/api/search", query_string={"q": "nabolag"}).get_json()
+    text, rest = data["total_text"], data["total"] - data["total_text"]
+    assert line.text.startswith(f"{text} treff i teksten, {rest} under overskrifter som nevner")
+    only = client.get(find("".join(line.html), "a").attrs["href"].replace("#treff", ""))
+    assert only.request.args["felt"] == "tekst"
+    html_only = only.get_data(as_text=True)
+    assert find(html, "h2", id="results-title").text.startswith(f"{data['total']} treff")
+    assert find(html_only, "h2", id="results-title").text.startswith(f"{text} treff")
+    assert "Ta med treff under overskrifter" in find(html_only, "p", "found-where").text
+
+
+def test_a_hit_found_only_under_a_heading_says_so(client):
+    html = page(client, q="nabolag", per_page=50)
+    reasons = [p.text for p in find_all(html, "p", "hit__why")]
+    assert reasons and all(r.startswith("Ordene står ikke i selve teksten, men i ") for r in reasons)
+    assert any("bolkens tema «Trygge nabolag»" in r for r in reasons)
+
+
+def test_the_filter_panel_has_one_theme_and_sessions_with_their_titles(client):
+    html = page(client, q="frivillige")
+    legends = [legend.text for legend in find_all(html, "legend", "facet__legend")]
+    assert "Bolkens tema" not in legends and legends.count("Tema") == 1
+    sessions = [label.text for label in find_all(
+        "".join(find(html, "fieldset", id="facet-session").html), "span", "facet__value")]
+    assert "Bolk 2: Trygge nabolag" in sessions
+    helps = find_all(html, "p", "facet__help")
+    assert len(helps) == len(legends) and all(h.text for h in helps)
+
+
+def test_programme_lines_are_offered_but_not_listed(client):
+    html = page(client, q="arbeid", per_page=100)
+    kinds = [h.text for h in find_all(html, "span", "tag")]
+    assert "Programpunkt" not in kinds
+    kind_panel = find(html, "fieldset", id="facet-kind").text
+    assert "Programpunkt (bare når valgt)" in kind_panel
+
+
+def test_browsing_is_in_report_order_and_the_menu_says_so(client):
+    html = page(client, kind="innspill")
+    assert "selected" in find(html, "option", value="rapport").attrs
+    assert find(html, "p", "toolbar__range").text == f"Viser 1–20 av {INNSPILL}"
+    searched = page(client, q="språk")
+    assert "selected" in find(searched, "option", value="relevance").attrs
+
+
+def test_unknown_filter_value_names_the_values_that_exist(client):
+    response = client.get("/sok?year=1999")
+    assert response.status_code == 400
+    assert "Filteret år har ingen verdi «1999» i basen. Verdiene som finnes, er «2025»." in \
+        response.get_data(as_text=True)
+    assert client.get("/sok", query_string={"q": "språkkrav år:1999"}).status_code == 400
+
+
+def test_links_to_the_result_as_json_and_csv_and_a_skip_link_to_the_results(client):
+    html = page(client, q="språk", kind="innspill")
+    json_link = find(html, "a", "toolbar__json").attrs["href"]
+    assert json_link.startswith("/api/search?") and client.get(json_link).status_code == 200
+    assert find(html, "form", id="search").attrs["action"] == "/sok#treff"
+    assert find(html, "section", id="treff")
+    assert find(html, "a", href="#filtre").text.startswith("Filtrer treffene")

@@ -21,11 +21,12 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 @bp.get("/search")
 def search_inputs():
-    state = params.check(params.parse(request.args))
+    state = params.parse(request.args)
     result = search(db.index(), state.request())
     return jsonify(query=result.query, total=result.total, page=result.page,
                    per_page=result.per_page, suggestion=result.suggestion,
-                   expansions=result.expansions,
+                   expansions=result.expansions, total_text=result.total_text,
+                   corrected=result.corrected, sort=result.sort,
                    results=[dict(asdict(hit), url=url_for("inputs.detail", input_id=hit.id))
                             for hit in result.hits],
                    facets={name: [asdict(v) for v in values]
@@ -45,11 +46,13 @@ def input_detail(input_id: str):
         data.update(url=url_for("inputs.detail", input_id=item.id),
                     permalink=url_for("inputs.detail", input_id=item.id, _external=True),
                     document=conference.title, snippet=escape(item.text, quote=False),
-                    citation=citation(item, conference.title),
+                    citation=citation(item, conference, url_for(
+                        "inputs.detail", input_id=item.id, _external=True)),
                     report={"title": conference.title, "year": conference.year,
                             "file_name": found.report.file_name,
                             "page_count": found.report.page_count, "date": conference.date,
                             "place": conference.place, "source": conference.source,
+                            "publisher": conference.publisher, "public_url": conference.url,
                             "url": url_for("browse.conference", year=conference.year)})
         data["context"] = {"neighbours": [summary(n) for n in found.neighbours],
                            "previous": summary(found.before) if found.before else None,

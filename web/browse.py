@@ -1,7 +1,7 @@
 """Browse the conferences (/konferanser) and each report's table of contents (/konferanser/<år>)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, render_template, send_from_directory
 
 from kb.catalogue import catalogue, kinds_per_year, reports_of
 from kb.compare import NO_THEME, matrix
@@ -30,6 +30,20 @@ def themes_per_year() -> list[tuple[str, dict[int, int]]]:
         return []
     table = matrix(index, SearchRequest())
     return [(theme, table.counts[theme]) for theme in table.themes if theme != NO_THEME]
+
+
+@bp.get("/<int:year>/rapport")
+def original(year: int):
+    """Send the report file as it was ingested: a PDF opens in the browser, at #page=N."""
+    with db.session() as session:
+        found, reports = reports_of(session, year)
+    kept = [s.report for s in reports if s.report.original]
+    if not kept:
+        abort(404, description=f"Originalfilen til rapporten fra {year} er ikke lagret i basen.")
+    report = kept[0]
+    return send_from_directory(db.config().originals_dir, report.original,
+                               as_attachment=not report.original.endswith(".pdf"),
+                               download_name=report.file_name)
 
 
 @bp.get("/<int:year>")

@@ -22,7 +22,7 @@ MAX_PER_YEAR = 50
 
 def read(args) -> tuple[params.SearchState, str | None]:
     """Read the search and the chosen theme from the query string; raise SearchError if bad."""
-    state = params.check(params.parse(args))
+    state = params.parse(args)
     state = replace(state, page=1, per_page=params.DEFAULT_PER_PAGE)
     chosen = (args.get(CHOSEN) or "").strip() or None
     if chosen is not None and chosen not in params.known_values().get("canonical", ()):

@@ -79,7 +79,7 @@ def _fill(sheet, hits: list[Hit]) -> None:
 
 def _everything() -> tuple[params.SearchState, list]:
     """Return the search of the URL and every hit it finds, from one search."""
-    state = params.check(params.parse(request.args))
+    state = params.parse(request.args)
     return state, list(all_hits(db.index(), state.request(page=1)))
 
 

@@ -1,9 +1,10 @@
-"""The input page (/innspill/<id>): full text, tags, place in the report, citation, similar."""
+"""The input page (/innspill/<id>) and the citations of chosen inputs (/kildehenvisninger)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, url_for
+from flask import Blueprint, abort, render_template, request, url_for
 
-from kb.inputs import citation, in_context
+from kb.inputs import by_ids, citation, in_context
+from kb.search import MAX_PER_PAGE
 from web import db
 from web.labels import breadcrumb, title
 
@@ -18,9 +19,27 @@ def detail(input_id: str):
             abort(404, description="Vi finner ikke noe innspill med denne adressen. Lenken kan "
                                    "være skrevet feil, eller teksten er fjernet fra basen.")
         item = found.item
+        permalink = url_for("inputs.detail", input_id=item.id, _external=True)
         return render_template(
             "inputs/detail.html", found=found, item=item, report=found.report,
             conference=found.conference, title=title(item),
-            crumbs=breadcrumb(item, item.heading or item.section),
-            permalink=url_for("inputs.detail", input_id=item.id, _external=True),
-            citation=citation(item, found.conference.title))
+            crumbs=breadcrumb(item, item.heading or item.section), permalink=permalink,
+            citation=citation(item, found.conference, permalink))
+
+
+@bp.get("/kildehenvisninger")
+def citations():
+    """Show the citations of the inputs chosen in a list of hits, ready to copy."""
+    ids = list(dict.fromkeys(i.strip() for i in request.args.getlist("id") if i.strip()))
+    if not ids:
+        abort(400, description="Ingen tekster er valgt. Gå tilbake til treffene og kryss av for "
+                               "tekstene du vil sitere.")
+    if len(ids) > MAX_PER_PAGE:
+        abort(400, description=f"Velg høyst {MAX_PER_PAGE} tekster om gangen.")
+    with db.session() as session:
+        chosen = by_ids(session, ids)
+        cited = [(item, citation(item, item.report.conference,
+                                 url_for("inputs.detail", input_id=item.id, _external=True)))
+                 for item in chosen]
+        missing = [i for i in ids if i not in {item.id for item in chosen}]
+        return render_template("inputs/citations.html", cited=cited, missing=missing, ids=ids)

@@ -6,7 +6,11 @@ from datetime import date
 
 from flask import Flask
 
-from kb.fields import BY_NAME, kind_label, kind_plural, label
+from kb.fields import BY_NAME, HIDDEN_KINDS, kind_label, kind_plural, label
+from web.params import SORT_LABELS, SWITCHES
+
+TITLE_CHARS = 90  # an input page's title: the start of the text, cut at a word
+
 
 @dataclass(frozen=True)
 class Crumb:
@@ -26,6 +30,23 @@ def facet_label(name: str, value: object) -> str:
     text = str(value)
     capitalised = name in BY_NAME and BY_NAME[name].capitalised
     return text[:1].upper() + text[1:] if capitalised else text
+
+
+def matched_label(hit) -> str:
+    """Return where the words of a search were found when not in the text itself:
+    «bolkens tema «Trygge nabolag»»."""
+    found = [f"{BY_NAME[name].the} «{getattr(hit, BY_NAME[name].hit_name)}»"
+             for name in hit.matched if name in BY_NAME and BY_NAME[name].the]
+    return " og ".join(found)
+
+
+def title(item) -> str:
+    """Return the heading of an input's own page: the start of its own text."""
+    text = " ".join(item.text.split())
+    if len(text) <= TITLE_CHARS:
+        return text
+    cut = text.rfind(" ", 0, TITLE_CHARS)
+    return text[:cut if cut > TITLE_CHARS // 2 else TITLE_CHARS].rstrip(",.;:–- ") + " …"
 
 
 def breadcrumb(item, heading: str | None = None) -> list[Crumb]:
@@ -56,23 +77,6 @@ def breadcrumb(item, heading: str | None = None) -> list[Crumb]:
     elif not item.session and not item.theme:
         step(heading or kind_label(item.kind), "kind", item.kind)
     return crumbs
-
-
-def title(item) -> str:
-    """Return the heading of an input's own page: what it is, and where or whose."""
-    kind = kind_label(item.kind)
-    if item.kind == "innspill" and item.category:
-        return f"Innspill: {item.subcategory or item.category}"
-    if item.speaker and item.kind in ("innlegg", "tale"):
-        return f"{kind} av {item.speaker}"
-    if item.kind == "panel" and item.theme:
-        return f"Panelsamtale: {item.theme}"
-    if item.kind == "spørsmål" and item.question_no:
-        return f"Spørsmål {item.question_no} til gruppediskusjonen"
-    heading = item.heading or item.section
-    if heading and heading.lower() != kind.lower():
-        return f"{kind}: {heading}"
-    return kind
 
 
 def count_label(count: int, kind: str | None = None) -> str:
@@ -117,7 +121,9 @@ def init_app(app: Flask) -> None:
     """Make the labels available to every template."""
     app.jinja_env.globals.update(filter_label=filter_label, kind_label=kind_label,
                                  facet_label=facet_label, breadcrumb=breadcrumb,
-                                 count_label=count_label)
+                                 count_label=count_label, matched_label=matched_label,
+                                 sort_labels=SORT_LABELS, switches=SWITCHES,
+                                 hidden_kinds=HIDDEN_KINDS)
     app.jinja_env.filters.update(norwegian_date=norwegian_date, percent=percent,
                                  similarity=similarity)
     app.jinja_env.globals["conference_date"] = conference_date

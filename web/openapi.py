@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from kb.compare import COLUMN_SIZE
-from kb.fields import BY_NAME, FACETS, FIELDS, FILTERS, Field
+from kb.fields import BY_NAME, FACETS, FIELDS, FILTERS, TAGS, Field
+from kb.hits import MEANING
 from kb.models import Input
 from kb.search import MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_LENGTH, SORTS
 from web.compare import CHOSEN, MAX_PER_YEAR, PER_YEAR
-from web.params import DEFAULT_PER_PAGE
+from web.params import DEFAULT_PER_PAGE, SWITCHES
 
 JSON_TYPES = {str: "string", int: "integer"}
 NULLABLE_STRING = {"type": ["string", "null"]}
@@ -32,6 +33,10 @@ def hit_schema() -> dict:
         if field.name == "text":
             properties["snippet"] = {"type": "string", "description": (
                 "Utdrag der alt er HTML-escapet; bare <mark> er lagt til rundt ordene som traff.")}
+    properties["matched"] = {
+        "type": "array", "items": {"type": "string", "enum": ["text", *TAGS, MEANING]},
+        "description": "Feltene der ordene i søket ble funnet: text (selve teksten), eller bare "
+                       "en overskrift teksten står under (theme, question, category …)."}
     properties["url"] = {"type": "string", "description": "Sidens adresse, som /innspill/<id>."}
     return {"type": "object", "properties": properties, "required": sorted(properties),
             "additionalProperties": False}
@@ -73,6 +78,7 @@ def components() -> dict:
     report = {"title": {"type": "string"}, "year": {"type": "integer"},
               "file_name": {"type": "string"}, "page_count": {"type": "integer"},
               "date": NULLABLE_STRING, "place": NULLABLE_STRING, "source": NULLABLE_STRING,
+              "publisher": NULLABLE_STRING, "public_url": NULLABLE_STRING,
               "url": {"type": "string"}}
     context = {"neighbours": {"type": "array", "items": summary_ref,
                               "description": "Tekstene under samme overskrift (samme spørsmål "
@@ -93,7 +99,7 @@ def components() -> dict:
         "SearchResponse": {
             "type": "object", "additionalProperties": False,
             "required": ["query", "total", "page", "per_page", "results", "facets", "suggestion",
-                         "expansions"],
+                         "expansions", "total_text", "corrected", "sort"],
             "properties": {
                 "query": {"type": "string"}, "total": {"type": "integer", "minimum": 0},
                 "page": {"type": "integer", "minimum": 1},
@@ -107,7 +113,17 @@ def components() -> dict:
                                               "sjeldent ord i søket."},
                 "expansions": {"type": "array", "items": {"type": "string"},
                                "description": "Synonymer søket også omfattet (fra listen "
-                                              "over fagord); tom når synonymer er slått av."}}},
+                                              "over fagord); tom når synonymer er slått av."},
+                "total_text": {"type": ["integer", "null"], "minimum": 0,
+                               "description": "Hvor mange av treffene som har ordene i selve "
+                                              "teksten; resten står under en overskrift som "
+                                              "nevner dem. null uten ord i søket."},
+                "corrected": {**NULLABLE_STRING,
+                              "description": "Søket slik det ble kjørt når feilstavede ord ble "
+                                             "byttet med et ord fra basen (slå av med "
+                                             "retting=av)."},
+                "sort": {"type": "string", "enum": list(SORTS),
+                         "description": "Rekkefølgen treffene står i."}}},
         "Report": {"type": "object", "additionalProperties": False, "required": sorted(report),
                    "properties": report},
         "Context": {"type": "object", "additionalProperties": False, "required": sorted(context),
@@ -137,11 +153,11 @@ def search_parameters() -> list[dict]:
          "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE,
                     "default": DEFAULT_PER_PAGE}},
         {"name": "sort", "in": "query", "required": False,
-         "description": "relevance: best treff først; year: nyeste år først, så rapportens rekkefølge.",
-         "schema": {"type": "string", "enum": list(SORTS), "default": "relevance"}},
-        {"name": "synonymer", "in": "query", "required": False,
-         "description": "av: søk bare etter ordene slik de er skrevet, uten synonymer.",
-         "schema": {"type": "string", "enum": ["av"]}},
+         "description": "relevance: best treff først (standard med ord); rapport: rapportens "
+                        "rekkefølge (standard uten ord); year: nyeste år først.",
+         "schema": {"type": "string", "enum": list(SORTS)}},
+        *({"name": switch.param, "in": "query", "required": False, "description": switch.help,
+           "schema": {"type": "string", "enum": [switch.value]}} for switch in SWITCHES),
     ]
     return parameters
 

@@ -5,13 +5,14 @@ from dataclasses import dataclass
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
-from kb.search import FACETS, SearchError, SearchResult, search
+from kb.fields import BY_NAME, FACETS, HIDDEN_KINDS
+from kb.search import SearchError, SearchResult, search, session_titles
 from web import db, params
-from web.labels import filter_label
+from web.labels import facet_label, filter_label
 
 bp = Blueprint("search", __name__)
 
-FACETS_SHOWN = 8  # values per facet before "Vis alle"
+FACETS_SHOWN = 6  # values per facet before "Vis alle"
 EXAMPLES = ("språkkrav", '"trygge nabolag"', "mentor*", "diskriminering -religion",
             'tema:"Trygge nabolag" frivillige', "valgdeltakelse")
 
@@ -21,12 +22,15 @@ class FacetOption:
     value: str
     count: int
     checked: bool
+    label: str = ""
+    hidden: bool = False   # a kind of text found only when chosen (programme lines, figures)
 
 
 @dataclass
 class FacetGroup:
     name: str
     label: str
+    help: str
     shown: list[FacetOption]
     more: list[FacetOption]
 
@@ -41,7 +45,7 @@ def home():
 def index():
     state = params.SearchState(query=request.args.get("q", ""))
     try:
-        state = params.check(params.parse(request.args))
+        state = params.parse(request.args)
         if not params.is_canonical(request.args, state):
             # Forms send every field, defaults too; the address to bookmark carries only choices.
             return redirect(url_for("search.index", **state.args()))
@@ -50,7 +54,7 @@ def index():
         return render_template("search/index.html", state=state, result=None,
                                error=str(error), examples=EXAMPLES), 400
     return render_template("search/index.html", state=state, result=result, error=None,
-                           groups=facet_groups(result, state),
+                           groups=[] if state.is_blank else facet_groups(result, state),
                            pages=page_numbers(result.page, page_count(result)),
                            page_count=page_count(result), examples=EXAMPLES)
 
@@ -61,18 +65,27 @@ def help():
 
 
 def facet_groups(result: SearchResult, state: params.SearchState) -> list[FacetGroup]:
-    """Return the facet panel: every value with its count, chosen values first in view."""
+    """Return the filter panel: each group's values with counts and labels, chosen values
+    kept in view, and the group's help line."""
+    titles = session_titles(db.index())
     groups = []
     for name in FACETS:
+        declared = BY_NAME[name]
+        if not declared.panel and name not in state.filters:
+            continue
         options = [FacetOption(str(v.value), v.count, state.has(name, v.value))
                    for v in result.facets.get(name, [])]
         missing = [v for v in state.filters.get(name, ()) if v not in {o.value for o in options}]
         options += [FacetOption(value, 0, True) for value in missing]
+        for option in options:
+            option.label = titles.get(option.value, option.value) if name == "session" \
+                else facet_label(name, option.value)
+            option.hidden = name == "kind" and option.value in HIDDEN_KINDS
         if not options:
             continue
         shown = options[:FACETS_SHOWN] + [o for o in options[FACETS_SHOWN:] if o.checked]
         more = [o for o in options[FACETS_SHOWN:] if not o.checked]
-        groups.append(FacetGroup(name, filter_label(name), shown, more))
+        groups.append(FacetGroup(name, filter_label(name), declared.help, shown, more))
     return groups
 
 

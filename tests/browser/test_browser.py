@@ -12,10 +12,8 @@ import pytest
 from playwright.sync_api import expect
 
 from browsing import AXE, DESKTOP, PHONE, Watched, shoot_pages
+from report_2025 import CITATION, SPRAKKRAV
 
-SPRAKKRAV = "Høye og ofte rigide språkkrav (f.eks. B2-nivå)."
-CITATION = ("Regjeringens nasjonale integreringskonferanse 2025, rapport s. 13, "
-            "Bolk 1 Inkluderende arbeidsliv, spørsmål 1")
 
 
 def api(server: str, path: str, **args) -> dict:
@@ -49,7 +47,7 @@ def test_search_pick_a_filter_open_an_input_and_go_back(page, server):
     first = page.locator(".hit__text a").first
     text = first.inner_text()
     first.click()
-    expect(page.locator("h1")).to_have_text(re.compile("^Innspill: "))
+    expect(page.locator("h1")).to_have_text(re.compile("^" + re.escape(text.split()[0])))
     expect(page.locator(".detail__text")).to_have_text(text.replace("…", "").strip()
                                                        if "…" not in text else re.compile("."))
     page.go_back()
@@ -136,30 +134,72 @@ def test_copy_button_puts_the_citation_on_the_clipboard(browser, server, sprakkr
         watched = Watched(context.new_page())
         page = watched.page
         page.goto(server + sprakkrav_path)
-        expect(page.locator("#citation")).to_have_text(CITATION)
+        citation = CITATION + server + sprakkrav_path
+        expect(page.locator("#citation")).to_have_text(citation)
         page.get_by_role("button", name="Kopier kildehenvisningen").click()
         expect(page.locator(".cite__status")).to_have_text("Kildehenvisningen er kopiert.")
-        assert page.evaluate("navigator.clipboard.readText()") == CITATION
+        assert page.evaluate("navigator.clipboard.readText()") == citation
         assert watched.errors == []
     finally:
         context.close()
 
 
-def test_filters_fold_away_on_a_phone(browser, server):
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_on_a_phone_the_results_come_first_and_the_filters_open_on_request(
+        browser, server, javascript):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True,
+                                  java_script_enabled=javascript)
     try:
         page = context.new_page()
         page.goto(f"{server}/sok?q=frivillige")
         expect(page.locator("#facet-kind")).to_be_hidden()
-        page.locator(".facets__summary").click()
+        first_hit = page.locator(".hit").first.bounding_box()["y"]
+        assert first_hit < PHONE["height"], first_hit  # the first hit is on the first screen
+        page.locator(".results__filters-link a").click()
         expect(page.locator("#facet-kind")).to_be_visible()
+        page.locator("#facet-kind label", has_text="Innspill").click()
+        if not javascript:
+            page.locator(".facets__actions button").click()
+        page.wait_for_url(re.compile("kind=innspill"))
+        expect(page.locator("#results-title")).to_be_in_viewport()
     finally:
         context.close()
 
 
-A11Y_PAGES = {"search": "/sok?q=frivillige&kind=innspill", "start": "/", "browse": "/konferanser/2025",
-              "conferences": "/konferanser", "help": "/hjelp", "empty": "/sok?q=xyzzyq",
-              "error": "/sok?q=%22open", "not-found": "/innspill/finnes-ikke"}
+def test_after_the_filters_are_applied_focus_is_on_the_result_heading(page, server):
+    page.goto(f"{server}/sok?q=frivillige")
+    page.locator("#facet-kind input[value=innspill]").focus()
+    page.keyboard.press("Space")
+    page.locator(".facets__actions button").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator("#results-title")).to_be_focused()
+
+
+def test_choose_hits_and_copy_their_citations(browser, server):
+    context = browser.new_context(viewport=DESKTOP)
+    try:
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+        page = context.new_page()
+        page.goto(f"{server}/sok?q=språkkrav")
+        page.locator(".hit__choose label").nth(0).click()
+        page.locator(".hit__choose label").nth(1).click()
+        page.get_by_role("button", name="Vis kildehenvisningene").click()
+        expect(page.locator(".citations__text")).to_have_count(2)
+        expect(page.locator(".citations__text").first).to_have_text(re.compile(
+            r"^Arbeids- og inkluderingsdepartementet \(2025\)\. "))
+        page.get_by_role("button", name="Kopier alle kildehenvisningene").click()
+        copied = page.evaluate("navigator.clipboard.readText()").splitlines()
+        assert copied == page.locator(".citations__text").all_inner_texts()
+    finally:
+        context.close()
+
+
+A11Y_PAGES = {"search": "/sok?q=frivillige&kind=innspill", "start": "/",
+              "headings": "/sok?q=nabolag", "corrected": "/sok?q=spr%C3%A5krav",
+              "browse": "/konferanser/2025", "conferences": "/konferanser", "help": "/hjelp",
+              "empty": "/sok?q=xyzzyq", "error": "/sok?q=%22open",
+              "not-found": "/innspill/finnes-ikke"}
 
 
 @pytest.mark.parametrize("name", [*A11Y_PAGES, "input", "search-phone", "input-phone"])
@@ -183,7 +223,7 @@ def test_no_serious_accessibility_violations(browser, server, sprakkrav_path, na
         context.close()
 
 
-SHOTS = {"search": "/sok?q=frivillige", "input": None, "browse": "/konferanser/2025",
+SHOTS = {"search": "/sok?q=frivillige", "nabolag": "/sok?q=nabolag", "input": None, "browse": "/konferanser/2025",
          "conferences": "/konferanser", "help": "/hjelp", "empty": "/sok?q=xyzzyq", "start": "/",
          "filtered": "/sok?q=nabolag&kind=innspill&session=Bolk+2", "error": "/sok?q=%22open"}
 

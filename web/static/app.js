@@ -19,11 +19,12 @@
     });
   }
 
-  // On a narrow screen the filters start folded, so the results come first.
-  var facets = document.getElementById("facets");
-  if (facets && window.matchMedia && window.matchMedia("(max-width: 56rem)").matches) {
-    facets.open = false;
-  }
+  // After a search or «Bruk filtrene» the address ends in #treff: start on the results.
+  // Focus moves once the page has loaded and the browser has scrolled to the fragment.
+  window.addEventListener("load", function () {
+    var heading = document.getElementById("results-title");
+    if (window.location.hash === "#treff" && heading) { heading.focus(); }
+  });
 
   // "/" jumps to the search box, as on many search sites.
   document.addEventListener("keydown", function (event) {
@@ -56,8 +57,10 @@
     if (!target) { return; }
     button.hidden = false;
     button.addEventListener("click", function () {
-      var text = target.textContent.trim();
-      var done = button.getAttribute("data-copy") === "permalink" ? "Lenken er kopiert." : "Kildehenvisningen er kopiert.";
+      var text = target.classList.contains("citations")
+        ? Array.prototype.map.call(target.querySelectorAll(".citations__text"), function (p) { return p.textContent.trim(); }).join("\n")
+        : target.textContent.trim();
+      var done = {permalink: "Lenken er kopiert.", citations: "Kildehenvisningene er kopiert."}[button.getAttribute("data-copy")] || "Kildehenvisningen er kopiert.";
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(text).then(function () { say(done); }, function () {
           selectText(target);
