@@ -29,6 +29,7 @@ EXPECTED = FIXTURES / "expected"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from indexer.errors import IngestError  # noqa: E402
 from indexer.extract import extract  # noqa: E402
 from indexer.load import prepare  # noqa: E402
 from indexer.parse import parse  # noqa: E402
@@ -105,8 +106,14 @@ def actual(record, year: int | None) -> dict:
 
 def score(path: Path, expected: dict) -> Score:
     """Compare the pieces parsed from one report with the expected ones."""
-    prepared = prepare(path)
     result = Score(path.name)
+    try:
+        prepared = prepare(path)
+    except IngestError as error:  # a refused report: every tag missed, all its text lost
+        result.expected.update({tag: len(expected["pieces"]) for tag in TAGS})
+        result.misses.append(str(error))
+        result.lost = sum(len(w) for p in extract(path).pages for line in p.lines for w in line.split())
+        return result
     unused = list(prepared.records)
     for piece in expected["pieces"]:
         wanted = {tag: piece.get(tag) for tag in TAGS} | {"year": expected["year"]}
@@ -130,14 +137,18 @@ def score(path: Path, expected: dict) -> Score:
 def lost_characters(path: Path, records) -> int:
     """Count the characters of the source's words that are in no piece and no heading."""
     parsed = parse(extract(path))
-    source = Counter(w for line in parsed.lines for w in line.text.split() if not NOISE.match(w))
-    kept = Counter()
-    for record in records:
-        for value in (record.text, record.organisation, record.speaker):
-            kept.update((value or "").split())
-    kept.update(w for line in parsed.structure for w in line.text.split())
-    kept.update(w for line in getattr(parsed, "skipped", []) for w in line.text.split())
+    source = Counter(words(line.text for line in parsed.lines))
+    kept = Counter(words(value for record in records
+                         for value in (record.text, record.organisation, record.speaker)))
+    kept.update(words(line.text for line in parsed.structure))
+    kept.update(words(line.text for line in getattr(parsed, "skipped", [])))
     return sum(len(word) * count for word, count in (source - kept).items())
+
+
+def words(texts) -> list[str]:
+    """Return the words of texts without the punctuation around them, structure marks left out."""
+    return [w.strip(",.:;()«»") for text in texts if text for w in text.split()
+            if not NOISE.match(w) and w.strip(",.:;()«»")]
 
 
 def measure() -> list[Score]:
