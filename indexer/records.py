@@ -6,6 +6,14 @@ from dataclasses import dataclass, field
 PARAGRAPH_BREAK = ""
 
 
+@dataclass(frozen=True)
+class Style:
+    """How a line is set: its font size in points (None when unknown) and weight."""
+
+    size: float | None
+    bold: bool = False
+
+
 @dataclass
 class Page:
     """One page as extracted: lines of text, with PARAGRAPH_BREAK between paragraphs."""
@@ -14,6 +22,7 @@ class Page:
     lines: list[str]
     footer: int | None = None
     levels: dict[int, int] = field(default_factory=dict)  # line index → heading level (Word styles)
+    styles: dict[int, Style] = field(default_factory=dict)  # line index → type, where known
 
 
 @dataclass
@@ -36,7 +45,9 @@ class Line:
     text: str
     page: int
     breaks_before: bool = False
-    level: int | None = None  # heading level, where the format says it
+    level: int | None = None  # heading level, from a heading style or the line's type
+    size: float | None = None
+    bold: bool = False
 
 
 @dataclass
