@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from indexer.profile import Profile
+
 PARAGRAPH_BREAK = ""
 
 
@@ -82,3 +84,4 @@ class Metadata:
     source: str | None = None
     themes: dict[str, str] = field(default_factory=dict)  # bolk title → canonical theme
     skip: list[str] = field(default_factory=list)         # headings whose text is not stored
+    profile: Profile = field(default_factory=Profile)     # how the report is laid out
