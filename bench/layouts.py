@@ -29,6 +29,7 @@ EXPECTED = FIXTURES / "expected"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from indexer import vocabulary as vocab  # noqa: E402
 from indexer.errors import IngestError  # noqa: E402
 from indexer.extract import extract  # noqa: E402
 from indexer.load import prepare  # noqa: E402
@@ -38,8 +39,10 @@ from pdf_render import render_typeset  # noqa: E402
 TAGS = ("year", "theme", "session", "question", "category", "kind", "organisation", "page")
 REPORT_SUFFIXES = (".txt", ".pdf", ".docx")
 TYPESET = ".pdf.md"
-# Words that mark structure rather than carry text: bullets, section numbers, "Innleder:".
-NOISE = re.compile(r"^(?:[-•–—*▪●◦]|\d+\.|\d+(?:\.\d+)+\.?|[A-ZÆØÅ][a-zæøå]+:)$")
+# Words that mark structure rather than carry text: bullets, list and section numbers, and the
+# label of a line naming people in a role ("Innleder:"), which goes to the speaker field.
+NOISE = re.compile(r"^(?:[-•–—*▪●◦]|\d+[.)]|[a-zæøå]\)|\d+(?:\.\d+)+\.?|(?:%s):)$"
+                   % "|".join(vocab.ROLE_LABELS), re.IGNORECASE)
 
 
 @dataclass
@@ -138,8 +141,8 @@ def lost_characters(path: Path, records) -> int:
     """Count the characters of the source's words that are in no piece and no heading."""
     parsed = parse(extract(path))
     source = Counter(words(line.text for line in parsed.lines))
-    kept = Counter(words(value for record in records
-                         for value in (record.text, record.organisation, record.speaker)))
+    kept = Counter(words(value for record in records for value in (
+        record.text, record.organisation, record.speaker, record.category, record.subcategory)))
     kept.update(words(line.text for line in parsed.structure))
     kept.update(words(line.text for line in getattr(parsed, "skipped", [])))
     return sum(len(word) * count for word, count in (source - kept).items())

@@ -150,7 +150,7 @@ def _structural(line: Line) -> bool:
 
 
 def _numbered(text: str) -> bool:
-    match = vocab.NUMBERED.match(text)
+    match = vocab.NUMBERED.match(text) or vocab.BARE_NUMBERED.match(text)
     return bool(match) and match.group("text")[:1].isupper()
 
 
@@ -181,6 +181,9 @@ def _start_block(line: Line, following: Line | None, layout: Layout) -> Block:
     if attributed := _attributed(text):
         return Block("attributed", [line], parts=[attributed.group("text")],
                      organisation=attributed.group("organisation"))
+    if typed := _typed(text):
+        return Block("attributed", [line], parts=[typed.group("text")],
+                     label=typed.group("organisation"))
     if _is_label(line, following, width):
         return Block("label", [line], parts=[text.rstrip(":").strip()])
     return Block("prose", [line], parts=[text])
@@ -188,10 +191,10 @@ def _start_block(line: Line, following: Line | None, layout: Layout) -> Block:
 
 def _numbered_block(line: Line, layout: Layout) -> Block:
     """Make a heading or a list item of a numbered line."""
-    match = vocab.NUMBERED.match(line.text)
+    match = vocab.NUMBERED.match(line.text) or vocab.BARE_NUMBERED.match(line.text)
     number, rest = match.group("number"), match.group("text")
     # Where type sets the headings apart, a plain "1." line in body type is a list item.
-    listed = layout.deepest is not None and "." not in number.rstrip(".")
+    listed = number.endswith(")") or (layout.deepest is not None and "." not in number.rstrip("."))
     if listed or not _is_heading(rest, len(line.text) >= layout.width):
         return Block("item", [line], number, [rest])
     return heading(line, rest, number=number)
@@ -200,7 +203,7 @@ def _numbered_block(line: Line, layout: Layout) -> Block:
 def heading(line: Line, text: str, number: str | None = None, level: int | None = None,
             cue: str = "mønster") -> Block:
     """Make a heading: its number, a session's name and the ministry leading it split off."""
-    if number is None and (match := vocab.NUMBERED.match(text)):
+    if number is None and (match := vocab.NUMBERED.match(text) or vocab.BARE_NUMBERED.match(text)):
         number, text = match.group("number"), match.group("text")
     text = text.rstrip(":").strip()
     label = None
@@ -274,9 +277,15 @@ def _led_by(title: str) -> tuple[str, str | None]:
 def _attributed(text: str) -> re.Match | None:
     match = vocab.ATTRIBUTED.match(text)
     if match and len(match.group("organisation").split()) <= vocab.ATTRIBUTION_WORDS \
-            and not _role_line(text):
+            and not _role_line(text) and not _typed(text):
         return match
     return None
+
+
+def _typed(text: str) -> re.Match | None:
+    """Match "Barriere: …": an input led by its kind, which is its category, not its source."""
+    match = vocab.ATTRIBUTED.match(text)
+    return match if match and match.group("organisation").lower() in vocab.INPUT_LABELS else None
 
 
 def _is_heading(title: str, wrapped: bool) -> bool:

@@ -172,15 +172,32 @@ def _records(block: Block, context: Context, blocks: list[Block]) -> list[Record
         tags["speaker"], tags["organisation"] = speaker_and_organisation(block.text)
     if block.organisation:
         tags["organisation"] = block.organisation
-    if kind == "spørsmål" and block.type in ("item", "bullet"):
-        number = (int(block.number.rstrip(".").split(".")[-1]) if block.type == "item"
-                  else len(context.listed) + 1)
-        tags["question"], tags["question_no"] = block.text, number
-        context.listed.append((block.text, number))
-    if kind in ("panel", "innspill") and block.type == "prose":
-        return _sentence_records(block, kind, tags)
-    return [Record(kind=kind, text=block.text, page=block.page,
-                   lines=tuple(line.number for line in block.lines), **tags)]
+    if block.type == "attributed" and block.label:
+        tags = _typed_category(tags, block.label)
+    if kind in ("panel", "innspill", "spørsmål") and block.type == "prose":
+        records = _sentence_records(block, kind, tags)
+    else:
+        records = [Record(kind=kind, text=block.text, page=block.page,
+                          lines=tuple(line.number for line in block.lines), **tags)]
+    if kind == "spørsmål":
+        records = [_listed(record, block, context) for record in records]
+    return records
+
+
+def _listed(record: Record, block: Block, context: Context) -> Record:
+    """Tag a listed question with itself and its number, and note it for the session."""
+    number = len(context.listed) + 1
+    if block.type == "item" and (digits := block.number.rstrip(".)").split(".")[-1]).isdigit():
+        number = int(digits)
+    context.listed.append((record.text, number))
+    return replace(record, question=record.text, question_no=number)
+
+
+def _typed_category(tags: dict, label: str) -> dict:
+    """File "Barriere: …" under its kind: the category, or below the category there is."""
+    if tags["category"] is None:
+        return tags | {"category": label}
+    return tags | {"subcategory": tags["subcategory"] or label}
 
 
 def _tags(block: Block, context: Context) -> dict:
@@ -256,7 +273,8 @@ def _sentence_records(block: Block, kind: str, tags: dict) -> list[Record]:
         covered = tuple(line.number for line, (a, b) in zip(block.lines, offsets)
                         if a < end and b > start)
         page = next(line.page for line, (a, b) in zip(block.lines, offsets) if b > start)
-        records.append(Record(kind=kind, text=sentence, page=page, lines=covered, **tags))
+        told = "tekst" if kind == "innspill" and vocab.SESSION_META.search(sentence) else kind
+        records.append(Record(kind=told, text=sentence, page=page, lines=covered, **tags))
     return records
 
 

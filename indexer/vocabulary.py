@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 
 BULLET = re.compile(r"^([-•–—*▪●◦])\s+(?P<text>.*)$")
-NUMBERED = re.compile(r"^(?P<number>\d+(?:\.\d+)+\.?|\d+\.)\s+(?P<text>\S.*)$")
+NUMBERED = re.compile(r"^(?P<number>\d+(?:\.\d+)+\.?|\d+[.)]|[a-zæøå]\))\s+(?P<text>\S.*)$")
+# "1 Innledning": a heading numbered without a full stop, as Word's numbered headings come out.
+BARE_NUMBERED = re.compile(r"^(?P<number>\d{1,2})\s+(?P<text>[A-ZÆØÅ][^.?!:;]{0,80})$")
 QUESTION = re.compile(r"^(?:spørsmål|spm\.?)\s*(?P<number>\d+)\s*[:.)–-]\s*(?P<text>.*)$",
                       re.IGNORECASE)
 PROGRAM_ENTRY = re.compile(r"^(?:kl\.?\s*)?\d{1,2}[:.]\d{2}(?:\s*[-–]\s*\d{1,2}[:.]\d{2})?\s+\S",
@@ -38,7 +40,7 @@ DEFAULT_UNIT = "Bolk"
 LED_BY = re.compile(r"\s*\((?P<by>[A-ZÆØÅ][\wÆØÅæøå-]{1,12})\)$")  # "(KD)": the ministry leading it
 # Unnumbered headings that announce a part, matched against the whole line.
 PART_HEADINGS = re.compile(
-    r"^(?:innspill|innspel|svar|spørsmål|spørsmåla|spørsmålene|diskusjonsspørsmål|innledning|"
+    r"^(?:\w*innspill|\w*innspel|svar|spørsmål|spørsmåla|spørsmålene|diskusjonsspørsmål|innledning|"
     r"innleiing|innledere|innleiarar|innlegg|tema|oppsummering|sammendrag|samandrag|program|"
     r"programmet|konferanseprogram|panel|panelsamtale|avslutning|referat|hovedpunkter|"
     r"hovudpunkt|momenter|tilbakemeldinger|dette sa deltakerne|dette kom fram|dette kom frem|"
@@ -52,6 +54,20 @@ QUESTION_INPUTS = re.compile(
 ATTRIBUTED = re.compile(
     r"^(?P<organisation>[A-ZÆØÅ][^:.?!«»]{1,60}?):\s+(?P<text>[A-ZÆØÅ«\"0-9].*)$")
 ATTRIBUTION_WORDS = 7
+# "Barriere: …", "Løsning: …": the kind of an input, not who gave it; a category of its own.
+INPUT_LABELS = frozenset({
+    "barriere", "barrierer", "løsning", "løsninger", "tiltak", "utfordring", "utfordringer",
+    "forslag", "anbefaling", "anbefalinger", "eksempel", "eksempler", "behov", "hindring",
+    "hindringer", "mulighet", "muligheter", "erfaring", "erfaringer", "problem", "kommentar",
+    "merknad", "innspill", "innspel", "svar", "konklusjon", "utfordringar", "løysing",
+    "løysingar", "døme", "framlegg", "tilrår", "anbefalt",
+})
+# A sentence of a discussion summary that says who led or wrote it is no input.
+SESSION_META = re.compile(
+    r"\b(?:ble\s+ledet\s+av|vart\s+leia\s+av|ledet\s+(?:sesjonen|workshopen|møtet|gruppa|"
+    r"gruppene|samtalen|panelet)|leia\s+(?:sesjonen|workshopen|møtet)|var\s+(?:ordstyrer|"
+    r"møteleder|møteleiar|referent)|(?:ordstyrer|møteleder|møteleiar|referent)\s+var)\b",
+    re.IGNORECASE)
 # "Innleder: Kari Testesen, KD" names people, not an organisation: label → kind of the line.
 ROLE_LABELS = {
     "innleder": "innlegg", "innledere": "innlegg", "innleiar": "innlegg", "innleiarar": "innlegg",
@@ -101,7 +117,8 @@ SECTION_KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          "innspill"),
         (r"^tema$|^temaet$|bakgrunn for tema", "tema"),
         (r"^(?:\w+\s+)?tale\b|\btale ved\b|åpningstale|opningstale|innledningstale", "tale"),
-        (r"avslutning|avslutningstale|oppsummering ved", "avslutning"),
+        (r"avslutning|avslutningstale|oppsummering ved|veien videre|vegen vidare|"
+         r"avsluttende (?:ord|kommentarer|merknader)", "avslutning"),
         (r"\bkonferansen\b|om konferansen", "konferansen"),
     ))
 
