@@ -20,6 +20,7 @@ from indexer.typography import with_heading_levels
 
 FULL_SHARE = 0.8  # a line this share of the usual full width was wrapped by the layout
 SHORT_SHARE = 0.6  # a sentence ending a line shorter than this share of it ends its paragraph
+PROFILE_DEPTHS = {"tittel": 1, "gruppe": 1, "bolk": 2, "kategori": 4}  # of lines a profile names
 
 
 @dataclass
@@ -220,6 +221,8 @@ def _pattern_level(text: str, layout: Layout) -> int:
     if layout.deepest is not None:
         return layout.deepest + 1
     text = text.rstrip(":").strip()
+    if rule := layout.profile.rule_for(text):
+        return PROFILE_DEPTHS.get(rule.role, 1 if rule.role in vocab.SECTION_PROSE_KINDS else 3)
     if match := vocab.SESSION_HEADING.match(text):
         return 2 if match.group("title") else 1
     return 1 if vocab.section_kind(text) in vocab.SECTION_PROSE_KINDS else 3

@@ -13,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from indexer.errors import IngestError
 from indexer.extract import supported_suffixes
 from indexer.load import prepare, report_files, store
-from indexer.outline import outline
+from indexer.outline import explain, outline
 from kb.config import SETTINGS, load_config
 from kb.database import make_engine, session_for
 from kb.index import open_index, rebuild
@@ -69,7 +69,11 @@ def ingest(config, paths: tuple[str, ...], year: int | None, dry_run: bool) -> N
             click.echo(f"{item.path.name} – {item.metadata.year}, {item.document.page_count} sider, "
                        f"{len(item.records)} deler (ikke lagret)")
             click.echo("\n".join("  " + line for line in outline(item.records)))
+            click.echo("\n".join("  " + line for line in explain(item.headings, item.warnings)))
         return
+    for item in prepared:
+        for warning in item.warnings:
+            click.echo(f"Advarsel: {item.path.name}: {warning}", err=True)
     engine = make_engine(config)
     outcomes = store(engine, prepared)
     for item, status in outcomes:

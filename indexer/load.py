@@ -61,8 +61,8 @@ def prepare(path: Path, year: int | None = None) -> Prepared:
         raise IngestError(f"{path.name}: filen kan ikke leses ({error.strerror or error}).") from error
     sidecar = read_sidecar(path)
     parsed = parse(document, sidecar.profile)
-    # A report with headings is kept (as text, with a warning) even if no inputs were found.
-    if not parsed.headings and not any(r.kind in REPORT_KINDS for r in parsed.records):
+    # A report with any structure is kept (as text, with a warning) even if no inputs were found.
+    if not parsed.structure and not any(r.kind in REPORT_KINDS for r in parsed.records):
         raise IngestError(f"{path.name}: ser ikke ut som en konferanserapport – fant verken "
                           "overskrifter, innspill, innlegg, spørsmål eller taler.")
     metadata = resolve(document, path, year, sidecar)

@@ -4,7 +4,8 @@ The profile wins; then a heading's own words ("Sesjon 2: …", "Spørsmål til
 gruppene", "Referater fra workshopene"); then its place in the outline: a
 heading over parts is a session (bolk), so is a heading under a group of
 sessions or beside other sessions, and a heading over bullets within a
-session is a category.
+session is a category. A role from the place gives as its reason what set
+the heading apart: its type (typografi) or its number and words (mønster).
 """
 from __future__ import annotations
 
@@ -59,7 +60,8 @@ def find_headings(blocks: list[Block], profile: Profile) -> list[Heading]:
     for heading in headings:
         if heading.role in PART_ROLES and _bolk_above(heading) is None:
             heading.role = "annet"  # a part word outside any session names no part
-        heading.role = heading.role or "annet"
+        if heading.role is None:
+            heading.set("annet", heading.block.cue)
     return headings
 
 
@@ -142,9 +144,9 @@ def _by_place(heading: Heading, headings: list[Heading]) -> None:
     elif _bolk_above(heading) is not None:
         if heading.content.keys() & INPUT_BLOCKS or any(
                 c.role == "kategori" for c in _children(heading, headings)):
-            heading.set("kategori", "typografi")
+            heading.set("kategori", heading.block.cue)
     elif any(s.role == "bolk" for s in siblings) and _like_a_session(heading, headings, siblings):
-        heading.set("bolk", "typografi")
+        heading.set("bolk", heading.block.cue)
 
 
 def _holds_text(heading: Heading, headings: list[Heading]) -> bool:

@@ -21,6 +21,7 @@ from indexer.records import PARAGRAPH_BREAK, Document, Page, Style
 LONE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*$")
 EDGE = 0.12          # share of the page height at top and bottom where page numbers sit
 PARAGRAPH_GAP = 1.5  # a gap this many times the usual line pitch starts a paragraph
+LEADING = 1.6        # a line's pitch is at most this many times its type size (pt), gaps aside
 BOLD_FACE = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 
 # pdfminer logs every odd PDF object at WARNING; they are not the user's concern.
@@ -72,7 +73,8 @@ def _add_lines(page: Page, lines: list[dict]) -> None:
     usual = _usual_pitches(lines, styles)
     for index, line in enumerate(lines):
         previous = lines[index - 1] if index else None
-        pitch = usual.get(styles[index].size) or usual.get(None)
+        size = styles[index].size
+        pitch = min(usual.get(size) or usual.get(None) or 0, (size or 0) * LEADING) or None
         if previous is not None and pitch and line["top"] - previous["top"] > pitch * PARAGRAPH_GAP:
             page.lines.append(PARAGRAPH_BREAK)
         page.styles[len(page.lines)] = styles[index]
@@ -83,7 +85,8 @@ def _usual_pitches(lines: list[dict], styles: list[Style]) -> dict[float | None,
     """Return the usual line pitch per type size (None: over all lines of the page).
 
     Taken between lines of one size, so that on a page of few body lines the
-    wider steps around headings do not hide the gaps between paragraphs.
+    wider steps around headings do not hide the gaps between paragraphs; the
+    caller bounds it by the type size, for pages whose paragraphs are one line each.
     """
     pitches: dict[float | None, list[float]] = {None: []}
     for (a, style_a), (b, style_b) in zip(zip(lines, styles), zip(lines[1:], styles[1:])):
