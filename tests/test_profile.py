@@ -73,3 +73,17 @@ def test_sidecar_with_a_bad_regular_expression_names_the_file(tmp_path):
                                                 "utf-8")
     with pytest.raises(IngestError, match="rapport-2023.yaml: «/\\(Gruppe/» er ikke et gyldig"):
         read_sidecar(tmp_path / "rapport-2023.pdf")
+
+
+def test_example_profile_in_the_readme_is_valid():
+    import re
+    import textwrap
+    from pathlib import Path
+
+    import yaml
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    block = re.search(r"```yaml\n(\s*year: 2023\n.*?)\s*```", readme, re.DOTALL).group(1)
+    profile = Profile.from_dict(yaml.safe_load(textwrap.dedent(block))["profile"], "README")
+    assert profile.rule_for("Gruppe 3").role == "kategori"
+    assert profile.rule_for("3.1 Sosial mobilitet:").role == "bolk"
+    assert (profile.session_label, profile.body_size) == ("Sesjon", 10.5)
