@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -16,6 +16,7 @@ from indexer.metadata import read_sidecar, resolve
 from indexer.parse import Heading, parse
 from indexer.records import Document, Metadata, Record
 from kb.database import transaction
+from kb.fields import PARSED
 from kb.models import Conference, Input, Report
 
 REPORT_KINDS = frozenset({"innspill", "innlegg", "panel", "tale", "spørsmål"})
@@ -95,15 +96,12 @@ def stable_ids(year: int, records: list[Record]) -> list[str]:
     return ids
 
 
-def store(engine: Engine, prepared: list[Prepared],
-          progress: Callable[[Prepared], None] | None = None) -> list[tuple[Prepared, str]]:
+def store(engine: Engine, prepared: list[Prepared]) -> list[tuple[Prepared, str]]:
     """Store reports in one transaction; say for each if it was new, replaced or unchanged."""
     outcomes = []
     with transaction(engine) as session:
         for item in prepared:
             outcomes.append((item, _store_one(session, item)))
-            if progress:
-                progress(item)
     return outcomes
 
 
@@ -133,11 +131,6 @@ def _store_one(session, item: Prepared) -> str:
     session.flush()  # delete the old inputs before their ids come back
     for position, (identifier, record) in enumerate(
             zip(stable_ids(meta.year, item.records), item.records)):
-        report.inputs.append(Input(
-            id=identifier, year=meta.year, position=position, kind=record.kind,
-            section=record.section, heading=record.heading, theme=record.theme,
-            canonical_theme=record.canonical_theme,
-            session=record.session, question=record.question, question_no=record.question_no,
-            category=record.category, subcategory=record.subcategory, speaker=record.speaker,
-            organisation=record.organisation, text=record.text, page=record.page))
+        report.inputs.append(Input(id=identifier, year=meta.year, position=position,
+                                   **{f.stored: getattr(record, f.stored) for f in PARSED}))
     return status

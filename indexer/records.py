@@ -1,7 +1,9 @@
 """Plain data passed between the steps: extracted pages in, typed records out."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, make_dataclass
+
+from kb.fields import PARSED
 
 from indexer.profile import Profile
 
@@ -52,25 +54,15 @@ class Line:
     bold: bool = False
 
 
-@dataclass
-class Record:
-    """One stored piece of a report, with all its tags."""
+def _record_fields() -> list[tuple]:
+    """Return the record's fields: what every piece has, then each tag the parser may set."""
+    required = [(f.stored, f.type) for f in PARSED if f.required]
+    tags = [(f.stored, f.type | None, field(default=None)) for f in PARSED if not f.required]
+    return [*required, *tags, ("lines", tuple[int, ...], field(default=(), compare=False))]
 
-    kind: str
-    text: str
-    page: int | None
-    section: str | None = None
-    heading: str | None = None
-    theme: str | None = None
-    canonical_theme: str | None = None
-    session: str | None = None
-    question: str | None = None
-    question_no: int | None = None
-    category: str | None = None
-    subcategory: str | None = None
-    speaker: str | None = None
-    organisation: str | None = None
-    lines: tuple[int, ...] = field(default=(), compare=False)
+
+# One stored piece of a report with all its tags; the tags are those kb.fields declares.
+Record = make_dataclass("Record", _record_fields(), namespace={"__module__": __name__})
 
 
 @dataclass

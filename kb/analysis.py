@@ -109,13 +109,15 @@ def _split_joined(word: str) -> list[str]:
     return word.split(JOINERS[0])
 
 
+@lru_cache(maxsize=1)
 def norwegian_analyzer() -> Analyzer:
-    """Return the analyzer used for body text, at index and query time alike."""
+    """Return the analyzer used for body text, at index and query time alike (one per process)."""
     return (RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | FoldFilter()
             | PartsFilter() | StopFilter(stoplist=stopwords(), minsize=1)
             | StemFilter(stemfn=stem, cachesize=50000))
 
 
+@lru_cache(maxsize=1)
 def exact_analyzer() -> Analyzer:
     """Return the analyzer of word forms as written: no stemming (ranking, spelling)."""
     return (RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | FoldFilter()

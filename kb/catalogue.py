@@ -1,14 +1,16 @@
 """The conference series year by year, and whether each year's report is in the base."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
 import yaml
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
+from kb.contents import Node, contents
 from kb.models import Conference, Input, Report
 
 
@@ -54,3 +56,43 @@ def catalogue(session: Session) -> list[Year]:
         entry.place = entry.place or place
         entry.report, entry.inputs = file_name, count
     return sorted(years.values(), key=lambda y: -y.year)
+
+
+def kinds_per_year(session: Session) -> dict[int, dict[str, int]]:
+    """Return how many texts of each kind each year's report holds."""
+    counts: dict[int, dict[str, int]] = {}
+    for year, kind, count in session.execute(select(Input.year, Input.kind, func.count())
+                                             .group_by(Input.year, Input.kind)):
+        counts.setdefault(year, {})[kind] = count
+    return counts
+
+
+@dataclass
+class Stored:
+    """A report in the base: its conference, and its table of contents."""
+
+    report: Report
+    contents: list[Node]
+    kinds: dict[str, int]
+    count: int
+
+
+def reports_of(session: Session, year: int) -> tuple[Conference | None, list[Stored]]:
+    """Return a conference year and its stored reports with their tables of contents."""
+    found = session.scalar(select(Conference).where(Conference.year == year)
+                           .options(selectinload(Conference.reports)))
+    if found is None:
+        return None, []
+    stored = []
+    for report in found.reports:
+        inputs = list(session.scalars(select(Input).where(Input.report_id == report.id)
+                                      .order_by(Input.position)))
+        stored.append(Stored(report, contents(inputs), dict(Counter(i.kind for i in inputs)),
+                             len(inputs)))
+    return found, stored
+
+
+def reports(session: Session) -> list[tuple[int, str, int]]:
+    """Return each stored report's year, file name and page count, oldest first."""
+    return list(session.execute(select(Conference.year, Report.file_name, Report.page_count)
+                                .join(Report).order_by(Conference.year)).all())

@@ -16,9 +16,9 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("data_dir", "KB_DATA_DIR", "instance",
-            "Folder for the SQLite database and the search index."),
+            "Mappen med SQLite-databasen og søkeindeksen."),
     Setting("database_url", "KB_DATABASE_URL", None,
-            "SQLAlchemy URL of the database; overrides the SQLite file in the data folder."),
+            "SQLAlchemy-adressen til databasen; brukes i stedet for SQLite-filen i datamappen."),
 )
 
 

@@ -14,32 +14,37 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from kb.analysis import exact_analyzer, norwegian_analyzer
 from kb.compounds import Splitter
 from kb.config import Config
+from kb.fields import FIELDS, IN_DATABASE, TAGS, Field
 from kb.models import Input, Report
 from kb.themes import canonical_theme, topics
 
 POINTER = "CURRENT"
-TAG_FIELDS = ("kind", "theme", "session", "question", "category", "subcategory",
-              "speaker", "organisation", "canonical")
+SORTABLE = frozenset({"year", "position"})
 
 
 def schema() -> Schema:
-    """Return the index schema: searchable text, exact tags for filters and facets."""
-    tags = {name: ID(stored=True, sortable=True) for name in TAG_FIELDS}
+    """Return the index schema: searchable text, and every field of kb.fields stored, the
+    filters as exact values for filtering and facet counts."""
     return Schema(
-        id=ID(stored=True, unique=True),
         text=TEXT(analyzer=norwegian_analyzer(), stored=True, phrase=True),
         context=TEXT(analyzer=norwegian_analyzer(), phrase=True),
         parts=TEXT(analyzer=norwegian_analyzer(), phrase=True),
         compounds=STORED(),
         exact=TEXT(analyzer=exact_analyzer(), phrase=True),
-        year=NUMERIC(int, stored=True, sortable=True),
-        page=NUMERIC(int, stored=True),
-        position=NUMERIC(int, stored=True, sortable=True),
-        topic=KEYWORD(stored=True, commas=True, scorable=False),
-        question_no=STORED(),
-        document=STORED(),
-        **tags,
+        **{f.name: _index_field(f) for f in FIELDS if f.name != "text"},
     )
+
+
+def _index_field(field: Field):
+    if field.name == "id":
+        return ID(stored=True, unique=True)
+    if field.multi:
+        return KEYWORD(stored=True, commas=True, scorable=False)
+    if field.type is int:
+        return NUMERIC(int, stored=True, sortable=field.name in SORTABLE or field.filter)
+    if field.filter:
+        return ID(stored=True, sortable=True)
+    return STORED()
 
 
 def live_dir(config: Config) -> Path | None:
@@ -92,19 +97,14 @@ def _fill(index, engine: Engine) -> int:
 def document_of(item: Input, splitter: Splitter) -> dict:
     """Return the index fields of one input, with the parts of its compound words."""
     compounds = splitter.compounds(item.text)
-    tags = {name: getattr(item, name) for name in TAG_FIELDS
-            if name != "canonical" and getattr(item, name)}
-    canonical = item.canonical_theme or canonical_theme(item.theme)
-    if canonical:
-        tags["canonical"] = canonical
-    context = " ".join(str(getattr(item, name)) for name in
-                       ("kind", "theme", "question", "category", "subcategory", "speaker",
-                        "organisation") if getattr(item, name))
+    values = {f.name: getattr(item, f.stored) for f in IN_DATABASE}
+    values.update(canonical=item.canonical_theme or canonical_theme(item.theme),
+                  topic=",".join(topics(item.text)), document=item.report.conference.title)
+    fields = {name: value for name, value in values.items() if value not in (None, "")}
+    fields.setdefault("page", 0)
+    context = " ".join(str(values[name]) for name in TAGS if values[name])
     parts = " ".join(part for found in compounds.values() for part in found)
-    return dict(id=item.id, text=item.text, context=context, exact=item.text, parts=parts,
-                compounds=compounds, year=item.year, topic=",".join(topics(item.text)),
-                page=item.page if item.page is not None else 0, position=item.position,
-                question_no=item.question_no, document=item.report.conference.title, **tags)
+    return dict(fields, context=context, exact=item.text, parts=parts, compounds=compounds)
 
 
 def _remove_old(folder: Path, keep: str) -> None:

@@ -6,6 +6,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from kb.fields import IN_DATABASE, Field
+
 
 class Base(DeclarativeBase):
     pass
@@ -45,27 +47,31 @@ class Report(Base):
 
 
 class Input(Base):
-    """One stored piece of a report: an innspill, a paragraph of a speech, a talk, …"""
+    """One stored piece of a report: an innspill, a paragraph of a speech, a talk, …
+
+    Its tag columns are those kb.fields declares as stored; see _add_columns below.
+    """
 
     __tablename__ = "input"
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("report.id"), index=True)
-    year: Mapped[int] = mapped_column(Integer, index=True)
-    kind: Mapped[str] = mapped_column(String(30), index=True)
-    section: Mapped[str | None] = mapped_column(String(300))
-    heading: Mapped[str | None] = mapped_column(String(300))
-    theme: Mapped[str | None] = mapped_column(String(300))
-    canonical_theme: Mapped[str | None] = mapped_column(String(200))  # set by a sidecar file
-    session: Mapped[str | None] = mapped_column(String(100))
-    question: Mapped[str | None] = mapped_column(Text)
-    question_no: Mapped[int | None] = mapped_column(Integer)
-    category: Mapped[str | None] = mapped_column(String(300))
-    subcategory: Mapped[str | None] = mapped_column(String(300))
-    speaker: Mapped[str | None] = mapped_column(String(200))
-    organisation: Mapped[str | None] = mapped_column(String(300))
-    text: Mapped[str] = mapped_column(Text)
-    page: Mapped[int | None] = mapped_column(Integer)
-    position: Mapped[int] = mapped_column(Integer)
-
     report: Mapped[Report] = relationship(back_populates="inputs")
+
+
+def _column(field: Field):
+    """Return the database column of a stored field."""
+    if field.type is int:
+        kind = Integer()
+    else:
+        kind = String(field.length) if field.length else Text()
+    return mapped_column(kind, nullable=not field.required, index=field.indexed)
+
+
+def _add_columns() -> None:
+    for field in IN_DATABASE:
+        if field.name != "id":
+            setattr(Input, field.stored, _column(field))
+
+
+_add_columns()

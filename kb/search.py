@@ -5,59 +5,37 @@ Query language: plain words (ranked; inputs with more of the words first),
 written as field:value (år:2025, tema:"Trygge nabolag", type:innspill, …).
 Plain words also find compounds they are part of (språk → språkkrav) and, unless
 switched off, their synonyms from kb/data/synonyms.txt.
+
+Building a query is a chain of small steps over the query's units (kb.query):
+filters → syntax → synonyms (kb.synonyms) → unknown words (kb.spelling) → the
+Whoosh parser. Running it is separate, so a built query can be shown and tested.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from functools import lru_cache
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, make_dataclass
 from html import escape
 
 from whoosh import qparser, query, sorting
 from whoosh.query.qcore import QueryError as WhooshQueryError
 
-from kb.analysis import fold, tokens
-from kb.compounds import Splitter
+from kb import spelling, synonyms
+from kb.fields import FACETS, FIELDS, FILTERS, MULTI
 from kb.highlight import Terms, snippet
-from kb.synonyms import OPERATORS, expand, listed
+from kb.query import QueryError, SearchError, Unit, check, including, only_excluded, render, \
+    tidy, tokenise, words
 
-FACETS = ("year", "theme", "session", "question", "category", "kind", "speaker",
-          "organisation", "canonical", "topic")
-FILTERS = ("year", "theme", "session", "question", "category", "subcategory", "kind",
-           "speaker", "organisation", "canonical", "topic")
-# Names a user may write before a colon in the query, in Norwegian or English.
-FILTER_NAMES = {
-    "år": "year", "year": "year", "tema": "theme", "theme": "theme", "bolk": "session",
-    "sesjon": "session", "session": "session", "spørsmål": "question", "question": "question",
-    "kategori": "category", "category": "category", "underkategori": "subcategory",
-    "type": "kind", "kind": "kind", "taler": "speaker", "speaker": "speaker",
-    "organisasjon": "organisation", "organisation": "organisation",
-    "hovedtema": "canonical", "canonical": "canonical", "emne": "topic", "topic": "topic",
-}
+__all__ = ["SearchRequest", "SearchResult", "Hit", "FacetValue", "BuiltQuery", "SearchError",
+           "QueryError", "search", "open_search", "build_query", "run", "order", "all_hits",
+           "lookup", "known_values", "suggestion_for", "hit_of",
+           "FACETS", "FILTERS"]
+
 SORTS = ("relevance", "year")
-OVERLAPPING = frozenset({"topic"})  # an input can have several topics
 FIELD_BOOSTS = {"text": 1.0, "exact": 0.6, "parts": 0.35, "context": 0.2}
 MAX_PER_PAGE = 100
+MAX_PAGE = 10_000
 MAX_QUERY_LENGTH = 500
-PART_WEIGHT = 0.5   # the parts of an unknown compound, both required
-FUZZY_WEIGHT = 0.4  # words spelt nearly like an unknown word
-FUZZY_MIN = 5       # shorter words get no automatic fuzzy match: too many neighbours
-FUZZY_PREFIX = 2    # the first letters must agree, which keeps the expansion fast
-WORD_ONLY = re.compile(r"^[^\W\d_]+$")
-RARE = 1  # a word in at most this many inputs may be a misspelling of a more common one
-FILTER_IN_QUERY = re.compile(
-    r'(?<!\S)(?P<name>[^\s:"]+):(?P<value>"[^"]*"|[^\s"]+)', re.IGNORECASE)
-DANGLING = re.compile(r"^(?:AND|OR|NOT|ANDNOT|ANDMAYBE)(?:\s+|$)|\s+(?:AND|OR|NOT|ANDNOT|ANDMAYBE)$")
-EXCLUDED = re.compile(r'(?<!\S)-("[^"]*"|[^\s"]+)')
-WILDCARD = re.compile(r"(?<!\S)[-+]?(?P<stem>[^\s*\"()]*)\*")
-
-
-class SearchError(ValueError):
-    """A search that cannot be run; the message tells the user how to fix it, in Norwegian."""
-
-
-class QueryError(SearchError):
-    """The query text cannot be read."""
 
 
 @dataclass
@@ -71,26 +49,21 @@ class SearchRequest:
     fuzzy: bool = True
 
 
-@dataclass
-class Hit:
-    id: str
-    year: int
-    kind: str
-    text: str
-    snippet: str
-    document: str | None
-    page: int | None
-    position: int
-    theme: str | None = None
-    session: str | None = None
-    question: str | None = None
-    question_no: int | None = None
-    category: str | None = None
-    subcategory: str | None = None
-    speaker: str | None = None
-    organisation: str | None = None
-    canonical: str | None = None
-    topics: list[str] = field(default_factory=list)
+def _hit_fields() -> list[tuple]:
+    """Return a hit's fields: every field of an input, with the snippet after its text."""
+    found: list[tuple] = []
+    for declared in FIELDS:
+        if declared.multi:
+            found.append((declared.hit_name, list[declared.type], field(default_factory=list)))
+        else:
+            found.append((declared.hit_name, declared.type | None, field(default=None)))
+        if declared.name == "text":
+            found.append(("snippet", str, field(default="")))
+    return found
+
+
+# One input found by a search: its fields as kb.fields declares them, and a marked snippet.
+Hit = make_dataclass("Hit", _hit_fields(), namespace={"__module__": __name__})
 
 
 @dataclass
@@ -105,7 +78,7 @@ class SearchResult:
     total: int
     page: int
     per_page: int
-    hits: list[Hit]
+    hits: list
     facets: dict[str, list[FacetValue]]
     suggestion: str | None
     parsed: str
@@ -129,7 +102,7 @@ class BuiltQuery:
 
 def validate(request: SearchRequest) -> None:
     """Raise SearchError for paging, sorting or filters out of range."""
-    if request.page < 1 or request.page > 10_000:
+    if request.page < 1 or request.page > MAX_PAGE:
         raise SearchError("Sidetallet må være et helt tall fra 1 og oppover.")
     if not 1 <= request.per_page <= MAX_PER_PAGE:
         raise SearchError(f"Antall treff per side må være mellom 1 og {MAX_PER_PAGE}.")
@@ -146,85 +119,29 @@ def build_query(request: SearchRequest, schema, boosts: dict[str, float] | None 
     text = request.query.strip()
     if len(text) > MAX_QUERY_LENGTH:
         raise QueryError(f"Søket er for langt. Bruk høyst {MAX_QUERY_LENGTH} tegn.")
-    filters = {name: list(values) for name, values in request.filters.items() if values}
-    text = _take_filters(text, filters)
-    _check_syntax(text)
-    text = _without_dangling_operators(text)
-    filters = {name: [_filter_value(name, v) for v in values] for name, values in filters.items()}
-    if not text:
+    units, written = tokenise(text)
+    filters = _filters(request.filters, written)
+    check(units)
+    units = tidy(units)
+    if not units:
         return BuiltQuery(query.Every(), filters, [])
-    words = _plain_words(text)
     boosts = boosts or FIELD_BOOSTS
-    fallback = (_unknown_words(reader, request.fuzzy, split="parts" in boosts)
-                if reader is not None else None)
-    text, expansions = expand(text, request.synonyms, fallback)
-    parser = _parser(schema, boosts)
-    excluded = [m.group(1) for m in EXCLUDED.finditer(text)]
-    if excluded and not EXCLUDED.sub(" ", text).strip():
-        # Only exclusions: everything but them, rather than nothing.
-        parsed = query.AndNot(query.Every(), parser.parse(" OR ".join(excluded)))
-    else:
-        parsed = parser.parse(text)
-    return BuiltQuery(parsed, filters, words, expansions)
+    if request.synonyms:
+        units = synonyms.add(units)
+    if reader is not None:
+        units = spelling.add_alternatives(units, reader, request.fuzzy, split="parts" in boosts)
+    expansions = list(dict.fromkeys(a.shown for u in units for a in u.alternatives if a.shown))
+    return BuiltQuery(_parse(units, schema, boosts), filters, words(units), expansions)
 
 
-def _parser(schema, boosts: dict[str, float]) -> qparser.QueryParser:
-    """Return the parser over stems (`text`), word forms as written (`exact`), parts of
-    compounds (`parts`, so a whole word ranks above a part) and tags (`context`)."""
-    parser = qparser.MultifieldParser(list(boosts), schema, fieldboosts=boosts,
-                                      group=qparser.OrGroup.factory(0.9))
-    parser.add_plugin(qparser.FuzzyTermPlugin())
-    parser.remove_plugin_class(qparser.FieldsPlugin)
-    # A minus or plus only counts at the start of a word, so "B2-nivå" stays one word.
-    parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?<!\S)\+", minusexpr=r"(?<!\S)-"))
-    return parser
-
-
-def _unknown_words(reader, fuzzy: bool, split: bool):
-    """Return what to search besides a word the index does not know: its parts when it is
-    a compound (norskkrav → norsk AND krav), and words spelt nearly like it."""
-    def alternatives(word: str) -> list[str]:
-        if not WORD_ONLY.match(word) or _known(reader, word):
-            return []
-        options = []
-        parts = query_splitter().split(word) if split else ()
-        if parts:
-            options.append("(" + " AND ".join(parts) + f")^{PART_WEIGHT}")
-        if fuzzy and len(word) >= FUZZY_MIN:
-            options.append(f"({word}~1/{FUZZY_PREFIX})^{FUZZY_WEIGHT}")
-        return options
-    return alternatives
-
-
-def _known(reader, word: str) -> bool:
-    if reader.doc_frequency("exact", fold(word.lower())):
-        return True
-    return any(reader.doc_frequency(name, stem) for stem in tokens(word, mode="query")
-               for name in ("text", "parts"))
-
-
-@lru_cache(maxsize=1)
-def query_splitter() -> Splitter:
-    """Return the splitter for query words (the general lexicon; loaded once)."""
-    return Splitter()
-
-
-def _take_filters(text: str, filters: dict[str, list[str]]) -> str:
-    def take(match: re.Match) -> str:
-        name = FILTER_NAMES.get(match.group("name").lower())
-        if name is None:
-            return match.group(0)
-        filters.setdefault(name, []).append(match.group("value").strip('"'))
-        return " "
-    return FILTER_IN_QUERY.sub(take, text).strip()
-
-
-def _without_dangling_operators(text: str) -> str:
-    """Drop operators with nothing on one side, and syntax with no word at all."""
-    previous = None
-    while previous != text:
-        previous, text = text, DANGLING.sub("", text).strip()
-    return text if re.search(r"\w", text) else ""
+def _filters(given: dict[str, list[str]], written: dict[str, list[str]]) -> dict[str, list]:
+    """Merge the filters of the request with those written in the query, typed for the index."""
+    merged: dict[str, list] = {}
+    for source in (given, written):
+        for name, values in source.items():
+            if values:
+                merged.setdefault(name, []).extend(_filter_value(name, v) for v in values)
+    return merged
 
 
 def _filter_value(name: str, value: str | int) -> str | int:
@@ -236,35 +153,33 @@ def _filter_value(name: str, value: str | int) -> str | int:
         raise SearchError(f"Året må være et årstall, som 2025, ikke «{value}».") from None
 
 
-def _check_syntax(text: str) -> None:
-    if text.count('"') % 2:
-        raise QueryError('Et anførselstegn mangler sin partner. Sett frasen i "doble anførselstegn".')
-    depth = 0
-    for char in text:
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth < 0:
-            break
-    if depth != 0:
-        raise QueryError("Parentesene i søket går ikke opp. Hver ( trenger en ).")
-    for match in WILDCARD.finditer(text):
-        if len(match.group("stem")) < 2 or "*" in match.group("stem"):
-            raise QueryError("Jokertegnet * må stå til slutt i et ord, etter minst to bokstaver, "
-                             "som i språk*.")
+def _parse(units: list[Unit], schema, boosts: dict[str, float]) -> query.Query:
+    parser = _parser(schema, boosts)
+    if only_excluded(units):  # only exclusions: everything but them, rather than nothing
+        return query.AndNot(query.Every(), parser.parse(render(including(units))))
+    return parser.parse(render(units))
 
 
-def _plain_words(text: str) -> list[str]:
-    words = re.findall(r"(?<![-\w])[^\W\d_][\w\-/.]*", re.sub(r'["~^*]', " ", text))
-    return [w for w in words if w not in OPERATORS]
+def _parser(schema, boosts: dict[str, float]) -> qparser.QueryParser:
+    """Return the parser over stems (`text`), word forms as written (`exact`), parts of
+    compounds (`parts`, so a whole word ranks above a part) and tags (`context`)."""
+    parser = qparser.MultifieldParser(list(boosts), schema, fieldboosts=boosts,
+                                      group=qparser.OrGroup.factory(0.9))
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    for plugin in (qparser.FieldsPlugin, qparser.RangePlugin, qparser.SingleQuotePlugin,
+                   qparser.EveryPlugin):
+        parser.remove_plugin_class(plugin)
+    # A minus or plus only counts at the start of a word, so "B2-nivå" stays one word.
+    parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?<!\S)\+", minusexpr=r"(?<!\S)-"))
+    return parser
 
 
 def run(searcher, built: BuiltQuery, request: SearchRequest) -> SearchResult:
     """Run a built query: one page of hits, facet counts and a spelling suggestion."""
-    sortedby = None  # by score
-    if request.sort == "year" or isinstance(built.match, query.Every):
-        sortedby = [sorting.FieldFacet("year", reverse=True), sorting.FieldFacet("position")]
     limit = request.page * request.per_page
     results = searcher.search(built.match, filter=built.filter_query(), limit=limit,
-                              sortedby=sortedby, groupedby=_facets(built, exclude_active=True))
+                              sortedby=order(built, request),
+                              groupedby=_facets(built, exclude_active=True))
     total = len(results)
     pages = max(1, -(-total // request.per_page))
     if request.page > pages:
@@ -283,13 +198,20 @@ def run(searcher, built: BuiltQuery, request: SearchRequest) -> SearchResult:
     return SearchResult(query=request.query, total=total, page=request.page,
                         per_page=request.per_page, hits=hits,
                         facets={name: facets[name] for name in FACETS},
-                        suggestion=suggest(searcher, built, request.query, total),
+                        suggestion=suggestion_for(searcher, built, request, total),
                         parsed=str(built.match), expansions=built.expansions)
+
+
+def order(built: BuiltQuery, request: SearchRequest):
+    """Return what to sort by: None for relevance, else year (newest first) and position."""
+    if request.sort == "year" or isinstance(built.match, query.Every):
+        return [sorting.FieldFacet("year", reverse=True), sorting.FieldFacet("position")]
+    return None
 
 
 def _facets(built: BuiltQuery, exclude_active: bool = False, only: str | None = None):
     names = [only] if only else [n for n in FACETS if not (exclude_active and n in built.filters)]
-    return {name: sorting.FieldFacet(name, maptype=sorting.Count, allow_overlap=name in OVERLAPPING)
+    return {name: sorting.FieldFacet(name, maptype=sorting.Count, allow_overlap=name in MULTI)
             for name in names} or None
 
 
@@ -302,66 +224,76 @@ def _counts(results, name: str) -> list[FacetValue]:
     return sorted(values, key=lambda v: (-v.count, str(v.value)))
 
 
-def hit_of(fields: dict, terms: Terms | None = None) -> Hit:
+def hit_of(stored: dict, terms: Terms | None = None):
     """Return the hit for an input's stored index fields, marked for the terms if given."""
-    return Hit(id=fields["id"], year=fields["year"], kind=fields["kind"], text=fields["text"],
-               snippet=snippet(fields["text"], terms or Terms(), fields.get("compounds") or {}),
-               document=fields.get("document"), page=fields.get("page") or None,
-               position=fields["position"], question_no=fields.get("question_no"),
-               canonical=fields.get("canonical"),
-               topics=[t for t in (fields.get("topic") or "").split(",") if t],
-               **{name: fields.get(name) for name in
-                  ("theme", "session", "question", "category", "subcategory", "speaker",
-                   "organisation")})
+    values = {f.hit_name: stored.get(f.name) for f in FIELDS if not f.multi}
+    values.update({f.hit_name: [v for v in (stored.get(f.name) or "").split(",") if v]
+                   for f in FIELDS if f.multi})
+    values["page"] = stored.get("page") or None
+    values["snippet"] = (snippet(stored["text"], terms, stored.get("compounds") or {})
+                         if terms is not None else escape(stored["text"], quote=False))
+    return Hit(**values)
 
 
-def lookup(index, input_id: str) -> Hit | None:
+def lookup(index, input_id: str):
     """Return one input as the index holds it, derived tags included, or None."""
     with index.searcher() as searcher:
-        fields = searcher.document(id=input_id)
-    return hit_of(fields) if fields else None
+        stored = searcher.document(id=input_id)
+    return hit_of(stored) if stored else None
 
 
-def suggest(searcher, built: BuiltQuery, text: str, total: int) -> str | None:
-    """Suggest a spelling from the words in the index for each word of the query that is
-    unknown or rare while a word a letter or two away is more common (språkrav → språkkrav)."""
-    corrector = searcher.corrector("exact")
-    reader = searcher.reader()
-    suggestion = text
-    for word in built.words:
-        folded = fold(word.lower())
-        frequency = reader.doc_frequency("exact", folded)
-        if frequency > RARE or listed(word) or (total and not frequency and _known(reader, word)):
-            continue
-        found = sorted((w for w in corrector.suggest(folded, limit=5,
-                                                     maxdist=1 if frequency else 2, prefix=1)
-                        if w != folded and reader.doc_frequency("exact", w) >= max(1, 2 * frequency)),
-                       key=lambda w: (_edits(folded, w), -reader.doc_frequency("exact", w)))
-        if found:
-            better = found[0].capitalize() if word[:1].isupper() else found[0]
-            suggestion = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", better, suggestion, count=1)
-    return suggestion if suggestion != text else None
-
-
-def _edits(a: str, b: str) -> int:
-    """Return the Levenshtein distance between two words."""
-    row = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, start=1):
-        previous, row[0] = row[0], i
-        for j, char_b in enumerate(b, start=1):
-            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1,
-                                           previous + (char_a != char_b))
-    return row[-1]
+def suggestion_for(searcher, built: BuiltQuery, request: SearchRequest, total: int) -> str | None:
+    """Return a spelling to suggest for the request's query, or None."""
+    return spelling.suggest(searcher, built.words, request.query, total)
 
 
 def search(index, request: SearchRequest, boosts: dict[str, float] | None = None) -> SearchResult:
     """Validate a request, build its query and run it on an index."""
-    if index is None:
-        raise SearchError("Søkeindeksen er ikke bygget ennå. Kjør «kb ingest corpus» eller «kb reindex».")
+    with open_search(index, request, boosts) as (searcher, built):
+        return run(searcher, built, request)
+
+
+@contextmanager
+def open_search(index, request: SearchRequest, boosts: dict[str, float] | None = None):
+    """Validate a request and build its query; yield a searcher and the built query, and turn
+    the index's query errors into a QueryError."""
     validate(request)
+    if index is None:
+        raise SearchError("Søkeindeksen er ikke bygget ennå. Kjør «kb ingest corpus» eller "
+                          "«kb reindex».")
     with index.searcher() as searcher:
         built = build_query(request, index.schema, boosts, searcher.reader())
         try:
-            return run(searcher, built, request)
+            yield searcher, built
         except WhooshQueryError as error:
             raise QueryError(f"Søket kan ikke kjøres slik det er skrevet ({error}).") from error
+
+
+def all_hits(index, request: SearchRequest) -> Iterator:
+    """Yield every input a search finds, in its order, from one search (for export)."""
+    with open_search(index, request) as (searcher, built):
+        results = searcher.search(built.match, filter=built.filter_query(), limit=None,
+                                  sortedby=order(built, request))
+        for number in range(results.scored_length()):
+            yield hit_of(results[number].fields())
+
+
+_KNOWN: dict[tuple[str, int], dict[str, frozenset[str]]] = {}
+
+
+def known_values(index) -> dict[str, frozenset[str]]:
+    """Return every value of every filter field in the index, as text (cached per index)."""
+    key = (index.storage.folder, index.latest_generation())
+    found = _KNOWN.get(key)
+    if found is None:
+        with index.searcher() as searcher:
+            found = {name: frozenset(_values(searcher.reader(), name)) for name in FILTERS}
+        _KNOWN.clear()  # one index's values at a time; replaced whole, never seen half built
+        _KNOWN[key] = found
+    return found
+
+
+def _values(reader, name: str) -> set[str]:
+    if name == "year":
+        return {str(stored["year"]) for stored in reader.all_stored_fields()}
+    return {t.decode("utf-8") if isinstance(t, bytes) else str(t) for t in reader.lexicon(name)}

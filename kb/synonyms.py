@@ -1,17 +1,14 @@
 """Query-time synonyms from an editable list of policy vocabulary (kb/data/synonyms.txt)."""
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from kb.analysis import tokens
+from kb.query import Alternative, Unit, with_alternatives
 
 WEIGHT = 0.6  # a synonym counts for less than the word the user wrote
-UNIT = re.compile(r'(?P<prefix>[-+]?)(?:"(?P<phrase>[^"]*)"|(?P<word>[^\s()"]+))')
-OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
 
 
 @dataclass(frozen=True)
@@ -39,45 +36,32 @@ def listed(word: str) -> bool:
     return bool(stems) and any(entry.stems == stems for group in groups() for entry in group)
 
 
-def expand(text: str, use_synonyms: bool = True,
-           fallback: Callable[[str], list[str]] | None = None) -> tuple[str, list[str]]:
-    """Add synonyms to the plain words and phrases of a query, and what `fallback` offers
-    for a plain word it does not know; return the query and the synonyms added."""
-    units = [m for m in UNIT.finditer(text)]
-    added: list[str] = []
-    pieces: list[str] = []
-    cursor = 0
+def add(units: list[Unit]) -> list[Unit]:
+    """Give each run of plain words or phrases that is an entry of a group the group's other
+    entries as alternatives, the longest run first."""
+    found: list[Unit] = []
     index = 0
     while index < len(units):
-        match, length, alternatives = _longest_match(units, index) if use_synonyms else (None, 0, [])
-        options = [_quoted(a) + f"^{WEIGHT}" for a in alternatives]
+        length, alternatives = _longest_match(units, index)
         if not alternatives:
-            length = 1
-            word = units[index].group("word")
-            if fallback and word and not units[index].group("prefix") and word not in OPERATORS:
-                options = fallback(word)
-        if not options:
+            found.append(units[index])
             index += 1
             continue
-        first, last = units[index], units[index + length - 1]
-        original = text[first.start():last.end()]
-        pieces.append(text[cursor:first.start()])
-        pieces.append("(" + " OR ".join([original] + options) + ")")
-        added.extend(a for a in alternatives if a not in added)
-        cursor = last.end()
+        options = [Alternative(_quoted(a), WEIGHT, "synonym", a) for a in alternatives]
+        found.append(with_alternatives(units[index], options, span=length))
+        found.extend(units[index + 1:index + length])
         index += length
-    pieces.append(text[cursor:])
-    return "".join(pieces), added
+    return found
 
 
-def _longest_match(units, index: int):
+def _longest_match(units: list[Unit], index: int) -> tuple[int, list[str]]:
     """Find the longest run of plain units from index that is an entry of a group."""
-    best = (None, 0, [])
+    best: tuple[int, list[str]] = (0, [])
     stems: list[str] = []
     for length, unit in enumerate(units[index:index + 6], start=1):
-        if unit.group("prefix") or (unit.group("word") or "") in OPERATORS:
+        if not unit.plain or unit.alternatives:
             break
-        added = tokens(unit.group("phrase") or unit.group("word"), mode="query")
+        added = tokens(unit.text, mode="query")
         if not added:
             continue  # a stopword neither starts nor ends a match
         stems.extend(added)
@@ -86,7 +70,7 @@ def _longest_match(units, index: int):
                 if entry.stems == tuple(stems):
                     alternatives = list({e.stems: e.text for e in reversed(group)
                                          if e.stems != entry.stems}.values())[::-1]
-                    best = (entry, length, alternatives)
+                    best = (length, alternatives)
     return best
 
 

@@ -11,6 +11,8 @@ from indexer.parse import parse
 from kb.config import load_config
 from kb.database import make_engine
 from kb.index import open_index, rebuild
+from report_2025 import SPRAKKRAV
+from web import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -79,3 +81,56 @@ def several_years_kb(tmp_path_factory):
 @pytest.fixture(scope="session")
 def several_years(several_years_kb):
     return open_index(several_years_kb)
+
+
+def app_on(config):
+    """Yield the app on a data folder, and close its database afterwards."""
+    app = create_app({"KB_DATA_DIR": str(config.data_dir), "TESTING": True})
+    yield app
+    app.extensions["kb_engine"].dispose()
+
+
+@pytest.fixture(scope="session")
+def app(kb_2025):
+    """The app on a data folder where the real 2025 report is ingested (read only)."""
+    yield from app_on(kb_2025)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def sprakkrav_id(app):
+    """The id of the innspill «Høye og ofte rigide språkkrav», found by searching for it."""
+    with app.test_client() as client:
+        hits = client.get("/api/search", query_string={"q": "språkkrav"}).get_json()["results"]
+    return next(hit["id"] for hit in hits if hit["text"] == SPRAKKRAV)
+
+
+@pytest.fixture(scope="session")
+def years_app(several_years_kb):
+    """The app on the 2025 report plus four synthetic years (read only)."""
+    yield from app_on(several_years_kb)
+
+
+@pytest.fixture
+def years(years_app):
+    return years_app.test_client()
+
+
+@pytest.fixture
+def searches(monkeypatch):
+    """Count the searches run on the index (calls of Whoosh's Searcher.search)."""
+    from whoosh.searching import Searcher
+
+    counted = []
+    original = Searcher.search
+
+    def counting(self, *args, **kwargs):
+        counted.append(args[0] if args else kwargs.get("q"))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Searcher, "search", counting)
+    return counted

@@ -4,7 +4,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from indexer.cli import main
+from cli import main
+from report_2025 import INNSPILL, INPUTS, PAGES
 
 
 @pytest.fixture
@@ -29,7 +30,7 @@ def test_help_lists_the_commands(kb):
 def test_ingest_then_search(kb, report_path):
     result = kb("ingest", str(report_path.parent))
     assert result.exit_code == 0, result.output
-    assert "2025-integreringskonferansen.txt: 2025, 151 deler – lagt inn" in result.stdout
+    assert f"2025-integreringskonferansen.txt: 2025, {INPUTS} deler – lagt inn" in result.stdout
     result = kb("search", "språkkrav")
     assert result.exit_code == 0
     assert result.stdout.startswith("3 treff for «språkkrav»")
@@ -59,7 +60,7 @@ def test_dry_run_prints_outline_and_stores_nothing(kb, report_path):
     result = kb("ingest", "--dry-run", str(report_path))
     assert result.exit_code == 0
     out = result.stdout
-    assert "2025, 15 sider, 151 deler (ikke lagret)" in out
+    assert f"2025, {PAGES} sider, {INPUTS} deler (ikke lagret)" in out
     assert "Bolk 1 › Inkluderende arbeidsliv" in out
     assert "Effektive tiltak › Traineeprogrammer og praksisplasser" in out
     assert "3 × innspill" in out
@@ -69,9 +70,9 @@ def test_dry_run_prints_outline_and_stores_nothing(kb, report_path):
 def test_stats_and_reindex(kb, report_path):
     kb("ingest", str(report_path))
     stats = kb("stats").stdout
-    assert "2025: 2025-integreringskonferansen.txt, 15 sider, 151 deler" in stats
-    assert "innspill: 75" in stats and "Søkeindeks: 151 deler" in stats
-    assert "151 deler" in kb("reindex").stdout
+    assert f"2025: 2025-integreringskonferansen.txt, {PAGES} sider, {INPUTS} deler" in stats
+    assert f"innspill: {INNSPILL}" in stats and f"Søkeindeks: {INPUTS} deler" in stats
+    assert f"{INPUTS} deler" in kb("reindex").stdout
 
 
 @pytest.mark.parametrize("args, message", [
@@ -98,7 +99,7 @@ def test_database_url_overrides_the_sqlite_file(kb, report_path, tmp_path):
     other = tmp_path / "annen.sqlite"
     result = kb("--database-url", f"sqlite:///{other}", "ingest", str(report_path))
     assert result.exit_code == 0 and other.exists()
-    assert "151 deler" in kb("--database-url", f"sqlite:///{other}", "stats").stdout
+    assert f"{INPUTS} deler" in kb("--database-url", f"sqlite:///{other}", "stats").stdout
     assert not (tmp_path / "data" / "innspillsbasen.sqlite").exists()
 
 

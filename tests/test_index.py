@@ -4,6 +4,7 @@ import pytest
 from indexer.load import prepare, store
 from kb import index as kb_index
 from kb.index import live_dir, open_index, rebuild
+from report_2025 import INPUTS
 
 
 @pytest.fixture
@@ -16,12 +17,12 @@ def stored(fresh_kb, report_path):
 def test_rebuild_swaps_in_a_new_generation_and_removes_the_old(stored):
     config, engine = stored
     assert open_index(config) is None
-    assert rebuild(engine, config) == 151
+    assert rebuild(engine, config) == INPUTS
     first = live_dir(config)
-    assert rebuild(engine, config) == 151
+    assert rebuild(engine, config) == INPUTS
     second = live_dir(config)
     assert second != first and not first.exists()
-    assert open_index(config).doc_count() == 151
+    assert open_index(config).doc_count() == INPUTS
 
 
 def test_a_crash_while_building_leaves_the_live_index(stored, monkeypatch):
@@ -35,7 +36,7 @@ def test_a_crash_while_building_leaves_the_live_index(stored, monkeypatch):
     with pytest.raises(RuntimeError):
         rebuild(engine, config)
     assert live_dir(config) == live
-    assert open_index(config).doc_count() == 151
+    assert open_index(config).doc_count() == INPUTS
     assert [p.name for p in config.index_dir.iterdir() if p.is_dir()] == [live.name]
 
 

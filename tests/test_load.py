@@ -9,6 +9,7 @@ from indexer.errors import IngestError
 from indexer.load import prepare, report_files, store
 from kb.index import live_dir, open_index, rebuild
 from kb.models import Conference, Input, Report
+from report_2025 import INPUTS
 
 
 def snapshot(config, engine):
@@ -39,8 +40,8 @@ def test_ingest_stores_report_and_conference(fresh_kb, report_path):
         assert (report.file_name, report.format, report.page_count, report.first_page) == (
             "2025-integreringskonferansen.txt", "text", 15, 4)
         assert len(report.sha256) == 64
-        assert session.scalar(select(func.count()).select_from(Input)) == 151
-    assert open_index(config).doc_count() == 151
+        assert session.scalar(select(func.count()).select_from(Input)) == INPUTS
+    assert open_index(config).doc_count() == INPUTS
 
 
 def test_same_file_again_changes_nothing(fresh_kb, report_path):
@@ -62,7 +63,7 @@ def test_ids_are_stable_across_databases(tmp_path, report_path):
         ingest(config, engine, report_path)
         with Session(engine) as session:
             ids.append(session.scalars(select(Input.id).order_by(Input.position)).all())
-    assert ids[0] == ids[1] and len(set(ids[0])) == 151
+    assert ids[0] == ids[1] and len(set(ids[0])) == INPUTS
 
 
 def test_new_version_replaces_the_year_and_keeps_unchanged_ids(fresh_kb, report_path, tmp_path):
@@ -78,7 +79,7 @@ def test_new_version_replaces_the_year_and_keeps_unchanged_ids(fresh_kb, report_
     with Session(engine) as session:
         assert session.scalar(select(func.count()).select_from(Report)) == 1
         new = dict(session.execute(select(Input.text, Input.id)).all())
-    assert len(new) == 151
+    assert len(new) == INPUTS
     assert "Manglende tro på egne muligheter og drømmer." in new
     assert "Manglende tro på egne muligheter." not in new
     unchanged = set(old) & set(new)

@@ -2,8 +2,9 @@
 from types import SimpleNamespace
 from urllib.parse import parse_qs, urlsplit
 
-from web.outline import matches, outline
-from web_fixtures import app, client, find, find_all  # noqa: F401
+from kb.contents import contents, matches
+from pages import find, find_all
+from report_2025 import INPUTS, INNSPILL
 
 
 def test_conference_list_links_each_year_with_counts(client):
@@ -11,7 +12,7 @@ def test_conference_list_links_each_year_with_counts(client):
         html = client.get(url).get_data(as_text=True)
         entry = find(html, "li", "catalogue__year")
         assert find("".join(entry.html), "a").attrs["href"] == "/konferanser/2025"
-        assert "75 innspill" in entry.text and "151 tekster i alt" in entry.text
+        assert f"{INNSPILL} innspill" in entry.text and f"{INPUTS} tekster i alt" in entry.text
         assert "13. mai 2025" in entry.text
     assert find(html, "th", scope="col").text in ("Hovedtema", "Tema")
 
@@ -23,7 +24,7 @@ def test_themes_per_year_count_what_their_links_find(client):
     for cell in cells:
         args = parse_qs(urlsplit(cell.attrs["href"]).query)
         assert client.get("/api/search", query_string=args).get_json()["total"] == int(cell.text)
-    assert sum(int(cell.text) for cell in cells) <= 151
+    assert sum(int(cell.text) for cell in cells) <= INPUTS
 
 
 def test_table_of_contents_lists_bolker_questions_and_categories(client):
@@ -71,7 +72,7 @@ def test_outline_nests_questions_categories_and_subcategories():
               item(session="Bolk 1", theme="Tema A", question="Hva?", question_no=1, category="K1",
                    subcategory="U1"),
               item(session="Bolk 1", theme="Tema A", question="Hva?", question_no=1, category="K2")]
-    nodes = outline(inputs)
+    nodes = contents(inputs)
     assert [n.label for n in nodes] == ["Sammendrag", "Bolk 1: Tema A"]
     assert nodes[0].filters == {"year": ["2030"], "kind": ["sammendrag"]} and nodes[0].count == 1
     bolk = nodes[1]

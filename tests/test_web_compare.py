@@ -7,10 +7,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from test_web_api import response_schema, validate
-from test_web_security import NASTY
+from schema import response_schema, validate
+from hostile import NASTY
 from web import create_app
-from web_fixtures import app, client, find, find_all  # noqa: F401
+from pages import find, find_all
+from report_2025 import INPUTS
 
 SCRIPT = "<script>alert(1)</script>"
 NEW_2025 = "Manglende tilbakemelding etter avslag."
@@ -18,19 +19,6 @@ OLD_2018 = "Manglende tilbakemelding etter avslag på jobbsøknader."
 SEARCHES = [{}, {"q": "språk"}, {"q": "skole", "kind": "innspill"},
             {"canonical": ["foreldre", "språk"]}, {"q": "møteplasser", "year": ["2016", "2018"]},
             {"q": "tilbakemelding", "synonymer": "av"}, {"q": "nabolag", "sort": "year"}]
-
-
-@pytest.fixture(scope="module")
-def years_app(several_years_kb):
-    """The app on the 2025 report plus four synthetic years (read only)."""
-    app = create_app({"KB_DATA_DIR": str(several_years_kb.data_dir), "TESTING": True})
-    yield app
-    app.extensions["kb_engine"].dispose()
-
-
-@pytest.fixture
-def years(years_app):
-    return years_app.test_client()
 
 
 def total(client, args) -> int:
@@ -95,7 +83,7 @@ def test_every_year_in_the_base_is_a_column_even_without_matches(years):
     assert table["years"] == [2014, 2016, 2018, 2019, 2025]
     assert {r["year"]: r["count"] for r in table["totals"]} == {
         2014: 0, 2016: 0, 2018: 1, 2019: 0, 2025: 2}
-    assert {r["year"]: r["inputs"] for r in table["totals"]}[2025] == 151
+    assert {r["year"]: r["inputs"] for r in table["totals"]}[2025] == INPUTS
 
 
 @pytest.mark.parametrize("args", [{"q": "språk"}, {"kind": "innspill", "sort": "year"},
@@ -314,7 +302,7 @@ def test_the_catalogue_lists_the_whole_series_and_the_gaps(client):
         range(2025, 2013, -1))
     status = {int(find("".join(e.html), "p", "catalogue__number").text):
               find("".join(e.html), "p", "catalogue__status") for e in entries}
-    assert status[2025].text.startswith("Rapport i basen: 151 deler")
+    assert status[2025].text.startswith(f"Rapport i basen: {INPUTS} deler")
     assert find("".join(status[2025].html), "a").attrs["href"] == "/konferanser/2025"
     assert all(status[year].text == "Rapporten er ikke lagt inn." for year in range(2014, 2025))
     first = entries[0].text
@@ -369,3 +357,22 @@ def test_without_an_index_the_comparison_answers_503(tmp_path):
         assert len(find_all(html, "li", "catalogue__year")) == 12
     finally:
         app.extensions["kb_engine"].dispose()
+
+
+@pytest.mark.parametrize("args", [{}, {"q": "språk"}, {"q": "skole"}])
+def test_the_comparison_runs_as_many_searches_for_five_years_as_for_one(
+        years, client, searches, args):
+    assert years.get("/sammenlign", query_string=args).status_code == 200
+    five = len(searches)
+    searches.clear()
+    assert client.get("/sammenlign", query_string=args).status_code == 200
+    assert five == len(searches) <= 3
+
+
+def test_a_chosen_theme_adds_one_search(years, searches):
+    assert years.get("/sammenlign", query_string={"q": "skole"}).status_code == 200
+    plain = len(searches)
+    searches.clear()
+    args = {"q": "skole", "vis": "utdanning og skole"}
+    assert years.get("/sammenlign", query_string=args).status_code == 200
+    assert len(searches) == plain + 1

@@ -4,11 +4,11 @@ import io
 
 import pytest
 from openpyxl import load_workbook
+from report_2025 import INPUTS, SPRAKKRAV
 
-from web_fixtures import SPRAKKRAV, app, client  # noqa: F401
 
-HEADER = ["ID", "Lenke", "År", "Type", "Tema", "Bolk", "Spørsmål nr.", "Spørsmål", "Kategori",
-          "Underkategori", "Taler", "Organisasjon", "Hovedtema", "Emner", "Side", "Rapport",
+HEADER = ["ID", "Lenke", "År", "Hovedtema", "Tema", "Bolk", "Spørsmål nr.", "Spørsmål",
+          "Kategori", "Underkategori", "Emner", "Type", "Taler", "Organisasjon", "Side", "Rapport",
           "Tekst"]
 
 
@@ -93,3 +93,9 @@ def test_bad_export_requests_answer_400_not_a_broken_file(client):
         response = client.get(url)
         assert response.status_code == 400, url
         assert "text/html" in response.headers["Content-Type"]
+
+
+def test_export_of_every_hit_runs_one_search(client, searches):
+    rows = csv_rows(client)
+    assert len(rows) - 1 == INPUTS
+    assert len(searches) == 1

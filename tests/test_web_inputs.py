@@ -1,8 +1,8 @@
 """The input page: full text, tags as links, its heading's inputs, source, citation, similar."""
 from urllib.parse import parse_qs, urlsplit
+from report_2025 import CITATION, SPRAKKRAV
+from pages import find, find_all
 
-from web_fixtures import (CITATION, SPRAKKRAV, app, client, find, find_all,  # noqa: F401
-                          sprakkrav_id)
 
 SAME_CATEGORY = [SPRAKKRAV,
                  "Vanskeligheter med å forstå stillingsannonser og norsk arbeidskultur.",

@@ -1,7 +1,7 @@
 """The app's hold on the database and the search index."""
 from __future__ import annotations
 
-from flask import Flask, current_app
+from flask import Flask, current_app, g
 from sqlalchemy.orm import Session
 
 from kb.config import Config, load_config
@@ -34,8 +34,17 @@ def session() -> Session:
 
 
 def index():
-    """Open the live index (cheap: Whoosh reads the current generation's table of contents)."""
-    found = open_index(config())
-    if found is None:
+    """Return the live index, opened once per request."""
+    if "kb_index" not in g:
+        g.kb_index = open_index(config())
+    if g.kb_index is None:
         raise IndexMissing()
-    return found
+    return g.kb_index
+
+
+def index_or_none():
+    """Return the live index, or None while it is not built."""
+    try:
+        return index()
+    except IndexMissing:
+        return None

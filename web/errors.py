@@ -40,8 +40,6 @@ def _http_error(error: HTTPException):
 
 
 def _unexpected(error: Exception):
-    if isinstance(error, HTTPException):
-        return _http_error(error)
     current_app.logger.exception("Uventet feil på %s", request.path)
     return respond(500, MESSAGES[500])
 

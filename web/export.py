@@ -11,17 +11,16 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from kb.search import MAX_PER_PAGE, Hit, search
+from kb.fields import EXPORTED
+from kb.search import Hit, all_hits
 from web import db, params
 from web.labels import filter_label
 
 bp = Blueprint("export", __name__, url_prefix="/eksport")
 
-COLUMNS = (("id", "ID"), ("url", "Lenke"), ("year", "År"), ("kind", "Type"), ("theme", "Tema"),
-           ("session", "Bolk"), ("question_no", "Spørsmål nr."), ("question", "Spørsmål"),
-           ("category", "Kategori"), ("subcategory", "Underkategori"), ("speaker", "Taler"),
-           ("organisation", "Organisasjon"), ("canonical", "Hovedtema"), ("topics", "Emner"),
-           ("page", "Side"), ("document", "Rapport"), ("text", "Tekst"))
+# Every exported field of kb.fields, with the input's web address after its id.
+COLUMNS = tuple((f.hit_name, f.heading) for f in EXPORTED[:1]) + (("url", "Lenke"),) + tuple(
+    (f.hit_name, f.heading) for f in EXPORTED[1:])
 WIDTHS = {"id": 18, "url": 40, "question": 50, "category": 30, "subcategory": 30, "text": 90,
           "theme": 28, "document": 30, "organisation": 28, "speaker": 22, "canonical": 24,
           "topics": 28}
@@ -78,16 +77,10 @@ def _fill(sheet, hits: list[Hit]) -> None:
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{sheet.max_row}"
 
 
-def _everything() -> tuple[params.SearchState, list[Hit]]:
-    """Run the search of the URL page by page and return all its hits, not one page."""
+def _everything() -> tuple[params.SearchState, list]:
+    """Return the search of the URL and every hit it finds, from one search."""
     state = params.check(params.parse(request.args))
-    index = db.index()
-    first = search(index, state.request(page=1, per_page=MAX_PER_PAGE))
-    hits = list(first.hits)
-    pages = -(-first.total // MAX_PER_PAGE)
-    for page in range(2, pages + 1):
-        hits += search(index, state.request(page=page, per_page=MAX_PER_PAGE)).hits
-    return state, hits
+    return state, list(all_hits(db.index(), state.request(page=1)))
 
 
 def _rows(hits: list[Hit]):

@@ -1,4 +1,4 @@
-"""Words the pages show for the library's names: filters, kinds, breadcrumbs and citations."""
+"""Words the pages show for the library's names: filters, kinds, breadcrumbs and titles."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,30 +6,7 @@ from datetime import date
 
 from flask import Flask
 
-FILTER_LABELS = {
-    "year": "År", "theme": "Tema", "session": "Bolk", "question": "Spørsmål",
-    "category": "Kategori", "subcategory": "Underkategori", "kind": "Type",
-    "speaker": "Taler", "organisation": "Organisasjon", "canonical": "Hovedtema",
-    "topic": "Emne",
-}
-# The facet panel's order: broad to narrow, then who said it.
-FACET_ORDER = ("year", "canonical", "theme", "session", "question", "category", "topic", "kind",
-               "speaker", "organisation")
-LOWERCASE_VALUES = frozenset({"canonical", "topic"})  # stored in lower case, shown capitalised
-KIND_LABELS = {
-    "innspill": "Innspill", "innlegg": "Innlegg", "tale": "Tale", "panel": "Panelsamtale",
-    "spørsmål": "Spørsmål", "sammendrag": "Sammendrag", "program": "Program",
-    "konferansen": "Om konferansen", "figur": "Figur eller tabell", "tekst": "Tekst",
-    "tema": "Temaomtale",
-}
-# Plural forms for counts in the outline: "19 innspill", "4 innlegg".
-KIND_PLURALS = {
-    "innspill": "innspill", "innlegg": "innlegg", "tale": "avsnitt av tale",
-    "panel": "avsnitt fra panelsamtale", "spørsmål": "spørsmål", "sammendrag": "avsnitt",
-    "program": "programpunkter", "konferansen": "avsnitt", "figur": "figurer",
-    "tekst": "avsnitt", "tema": "avsnitt",
-}
-
+from kb.fields import BY_NAME, kind_label, kind_plural, label
 
 @dataclass(frozen=True)
 class Crumb:
@@ -39,12 +16,7 @@ class Crumb:
     filters: dict[str, list[str]]
 
 
-def kind_label(kind: str | None) -> str:
-    return KIND_LABELS.get(kind or "", (kind or "").capitalize())
-
-
-def filter_label(name: str) -> str:
-    return FILTER_LABELS.get(name, name.capitalize())
+filter_label = label
 
 
 def facet_label(name: str, value: object) -> str:
@@ -52,7 +24,8 @@ def facet_label(name: str, value: object) -> str:
     if name == "kind":
         return kind_label(str(value))
     text = str(value)
-    return text[:1].upper() + text[1:] if name in LOWERCASE_VALUES else text
+    capitalised = name in BY_NAME and BY_NAME[name].capitalised
+    return text[:1].upper() + text[1:] if capitalised else text
 
 
 def breadcrumb(item, heading: str | None = None) -> list[Crumb]:
@@ -85,27 +58,6 @@ def breadcrumb(item, heading: str | None = None) -> list[Crumb]:
     return crumbs
 
 
-def citation(item, title: str) -> str:
-    """Return a citation to paste in a memo, like the report's own headings."""
-    parts = [title]
-    if item.page:
-        parts.append(f"rapport s. {item.page}")
-    if item.session:
-        parts.append(" ".join(p for p in (item.session, item.theme) if p))
-    elif item.theme:
-        parts.append(item.theme)
-    if item.question_no:
-        parts.append(f"spørsmål {item.question_no}")
-    elif item.speaker and item.kind == "innlegg":
-        who = f"{item.speaker} ({item.organisation})" if item.organisation else item.speaker
-        parts.append(f"innlegg av {who}")
-    elif item.kind == "panel":
-        parts.append("panelsamtale")
-    elif not item.session and getattr(item, "heading", None):
-        parts.append(item.heading)
-    return ", ".join(parts)
-
-
 def title(item) -> str:
     """Return the heading of an input's own page: what it is, and where or whose."""
     kind = kind_label(item.kind)
@@ -127,7 +79,7 @@ def count_label(count: int, kind: str | None = None) -> str:
     """Return '1 treff' / '12 innspill' style counts."""
     if kind is None:
         return f"{count} treff"
-    return f"{count} {KIND_PLURALS.get(kind, 'tekster')}"
+    return f"{count} {kind_plural(kind)}"
 
 
 MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",

@@ -1,25 +1,40 @@
 """The OpenAPI 3.1 description of the JSON API, built from the library's own declarations."""
 from __future__ import annotations
 
-from dataclasses import fields
-
+from kb.compare import COLUMN_SIZE
+from kb.fields import BY_NAME, FACETS, FIELDS, FILTERS, Field
 from kb.models import Input
-from kb.search import FACETS, FILTERS, MAX_PER_PAGE, MAX_QUERY_LENGTH, SORTS, Hit
-from web.compare import CHOSEN, COLUMN_SIZE, MAX_PER_YEAR, PER_YEAR
-from web.labels import filter_label
+from kb.search import MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_LENGTH, SORTS
+from web.compare import CHOSEN, MAX_PER_YEAR, PER_YEAR
 from web.params import DEFAULT_PER_PAGE
 
-JSON_TYPES = {"str": "string", "int": "integer", "None": "null", "bool": "boolean"}
+JSON_TYPES = {str: "string", int: "integer"}
 NULLABLE_STRING = {"type": ["string", "null"]}
+# The fields of an input in a list of context (web.api.summary).
+SUMMARY = ("id", "year", "kind", "text", "page", "position", "category", "subcategory", "speaker")
 
 
-def _schema_of(annotation: str) -> dict:
-    """Return the JSON Schema of a type annotation written as text: 'str | None', 'list[str]'."""
-    annotation = annotation.strip()
-    if annotation.startswith("list[") and annotation.endswith("]"):
-        return {"type": "array", "items": _schema_of(annotation[5:-1])}
-    types = [JSON_TYPES[part.strip()] for part in annotation.split("|")]
-    return {"type": types[0] if len(types) == 1 else types}
+def field_schema(field: Field) -> dict:
+    """Return the JSON Schema of a field's value in a response, with its help as description."""
+    kind = JSON_TYPES[field.type]
+    if field.multi:
+        schema = {"type": "array", "items": {"type": kind}}
+    else:
+        schema = {"type": kind if field.required or field.name == "id" else [kind, "null"]}
+    return {**schema, "description": field.help}
+
+
+def hit_schema() -> dict:
+    """Return the schema of one search result: every field of an input, its snippet and URL."""
+    properties = {}
+    for field in FIELDS:
+        properties[field.hit_name] = field_schema(field)
+        if field.name == "text":
+            properties["snippet"] = {"type": "string", "description": (
+                "Utdrag der alt er HTML-escapet; bare <mark> er lagt til rundt ordene som traff.")}
+    properties["url"] = {"type": "string", "description": "Sidens adresse, som /innspill/<id>."}
+    return {"type": "object", "properties": properties, "required": sorted(properties),
+            "additionalProperties": False}
 
 
 def _column_schema(column) -> dict:
@@ -27,21 +42,10 @@ def _column_schema(column) -> dict:
     return {"type": [kind, "null"] if column.nullable else kind}
 
 
-def hit_schema() -> dict:
-    """Return the schema of one search result: the library's Hit plus its page URL."""
-    properties = {f.name: _schema_of(f.type) for f in fields(Hit)}
-    properties["url"] = {"type": "string", "description": "Sidens adresse, som /innspill/<id>."}
-    properties["snippet"]["description"] = ("Utdrag der alt er HTML-escapet; bare <mark> er lagt "
-                                            "til rundt ordene som traff.")
-    return {"type": "object", "properties": properties, "required": sorted(properties),
-            "additionalProperties": False}
-
-
 def summary_schema() -> dict:
-    properties = {name: _schema_of(kind) for name, kind in (
-        ("id", "str"), ("url", "str"), ("year", "int"), ("kind", "str"), ("text", "str"),
-        ("page", "int | None"), ("position", "int"), ("category", "str | None"),
-        ("subcategory", "str | None"), ("speaker", "str | None"))}
+    """Return the schema of an input in a list of context: a few of its fields and its URL."""
+    properties = {name: field_schema(BY_NAME[name]) for name in SUMMARY}
+    properties["url"] = {"type": "string", "description": "Sidens adresse, som /innspill/<id>."}
     return {"type": "object", "properties": properties, "required": sorted(properties),
             "additionalProperties": False}
 
@@ -123,13 +127,12 @@ def search_parameters() -> list[dict]:
     for name in FILTERS:
         parameters.append({
             "name": name, "in": "query", "required": False, "style": "form", "explode": True,
-            "description": f"Filter på {filter_label(name).lower()}; kan gjentas (ett av dem "
-                           "må stemme). Verdier som vist i facets. En ukjent verdi gir 400.",
-            "schema": {"type": "array",
-                       "items": {"type": "integer"} if name == "year" else {"type": "string"}}})
+            "description": f"{BY_NAME[name].label}: {BY_NAME[name].help} Kan gjentas (ett av "
+                           "dem må stemme). Verdier som vist i facets. En ukjent verdi gir 400.",
+            "schema": {"type": "array", "items": {"type": JSON_TYPES[BY_NAME[name].type]}}})
     parameters += [
         {"name": "page", "in": "query", "required": False, "description": "Side, fra 1.",
-         "schema": {"type": "integer", "minimum": 1, "maximum": 10_000, "default": 1}},
+         "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}},
         {"name": "per_page", "in": "query", "required": False, "description": "Treff per side.",
          "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE,
                     "default": DEFAULT_PER_PAGE}},

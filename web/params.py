@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from flask import current_app
 from werkzeug.datastructures import MultiDict
 
-from kb.index import live_dir
-from kb.search import FILTERS, SORTS, SearchError, SearchRequest
+from kb.fields import FILTERS
+from kb.search import SORTS, SearchError, SearchRequest
+from kb.search import known_values as kb_known_values
 from web import db
 from web.labels import filter_label
 
@@ -78,9 +78,9 @@ def parse(args: MultiDict) -> SearchState:
         if values:
             filters[name] = values
     return SearchState(query=args.get("q", ""), filters=filters,
-                       page=_whole_number(args.get("page"), 1, "Sidetallet"),
-                       per_page=_whole_number(args.get("per_page"), DEFAULT_PER_PAGE,
-                                              "Antall treff per side"),
+                       page=whole_number(args.get("page"), 1, "Sidetallet"),
+                       per_page=whole_number(args.get("per_page"), DEFAULT_PER_PAGE,
+                                             "Antall treff per side"),
                        sort=args.get("sort") or "relevance",
                        synonyms=_switch(args.get(SYNONYMS)))
 
@@ -103,11 +103,15 @@ def _switch(raw: str | None) -> bool:
     raise SearchError(f"«{SYNONYMS}» kan bare være «{OFF}» eller utelates – ikke «{raw[:40]}».")
 
 
-def _whole_number(raw: str | None, default: int, what: str) -> int:
+def whole_number(raw: str | None, default: int, what: str, most: int | None = None) -> int:
+    """Read a whole number from the query string; raise SearchError when it is not one."""
     if raw is None or raw.strip() == "":
         return default
-    if not raw.strip().isascii() or not raw.strip().isdigit() or len(raw.strip()) > 6:
+    raw = raw.strip()
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 6:
         raise SearchError(f"{what} må være et helt tall, som 2 – ikke «{raw[:40]}».")
+    if most is not None and not 1 <= int(raw) <= most:
+        raise SearchError(f"{what} må være et helt tall fra 1 til {most} – ikke «{raw[:40]}».")
     return int(raw)
 
 
@@ -126,24 +130,5 @@ def check(state: SearchState) -> SearchState:
 
 
 def known_values() -> dict[str, frozenset[str]]:
-    """Return every value of every filter field in the live index (cached per index build)."""
-    folder = live_dir(db.config())
-    if folder is None:
-        raise db.IndexMissing()
-    found = current_app.extensions.get("kb_known_values", {}).get(folder.name)
-    if found is None:
-        with db.index().searcher() as searcher:
-            found = {name: frozenset(_values(searcher.reader(), name)) for name in FILTERS}
-        # One build's values at a time; swapped whole, so threads never see it half done.
-        current_app.extensions["kb_known_values"] = {folder.name: found}
-    return found
-
-
-def _values(reader, name: str) -> set[str]:
-    """Return the values a filter can match: the field's terms (years as written)."""
-    if name not in reader.schema:
-        return set()
-    if name == "year":
-        return {str(stored["year"]) for stored in reader.all_stored_fields() if "year" in stored}
-    return {term.decode("utf-8") if isinstance(term, bytes) else str(term)
-            for term in reader.lexicon(name)}
+    """Return every value of every filter field in the live index."""
+    return kb_known_values(db.index())

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from kb.search import FACETS, SearchError, SearchResult, search
-from web import context, db, params
-from web.labels import FACET_ORDER, filter_label
+from web import db, params
+from web.labels import filter_label
 
 bp = Blueprint("search", __name__)
 
@@ -49,10 +49,8 @@ def index():
     except SearchError as error:
         return render_template("search/index.html", state=state, result=None,
                                error=str(error), examples=EXAMPLES), 400
-    with db.session() as session:
-        headings = context.headings(session, (hit.id for hit in result.hits))
     return render_template("search/index.html", state=state, result=result, error=None,
-                           headings=headings, groups=facet_groups(result, state),
+                           groups=facet_groups(result, state),
                            pages=page_numbers(result.page, page_count(result)),
                            page_count=page_count(result), examples=EXAMPLES)
 
@@ -65,9 +63,7 @@ def help():
 def facet_groups(result: SearchResult, state: params.SearchState) -> list[FacetGroup]:
     """Return the facet panel: every value with its count, chosen values first in view."""
     groups = []
-    for name in [*FACET_ORDER, *(n for n in FACETS if n not in FACET_ORDER)]:
-        if name not in FACETS:
-            continue
+    for name in FACETS:
         options = [FacetOption(str(v.value), v.count, state.has(name, v.value))
                    for v in result.facets.get(name, [])]
         missing = [v for v in state.filters.get(name, ()) if v not in {o.value for o in options}]

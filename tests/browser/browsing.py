@@ -29,7 +29,7 @@ def free_port() -> int:
 def kb_command() -> list[str]:
     """Return the `kb` console script of this environment (or the module, if not installed)."""
     script = Path(sys.executable).with_name("kb")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "indexer.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "cli"]
 
 
 def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 20) -> None:

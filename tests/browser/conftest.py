@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -48,6 +49,17 @@ def server(kb_2025, tmp_path_factory):
 def years_server(several_years_kb, tmp_path_factory):
     """`kb serve` over the 2025 report plus the synthetic years 2014, 2016, 2018 and 2019."""
     yield from serve(several_years_kb.data_dir, tmp_path_factory.mktemp("years-server"))
+
+
+def pytest_runtest_setup(item):
+    """Skip the browser tests where Chromium is missing on a developer's machine; in CI
+    (CI set in the environment, as .ci/run does) a missing Chromium is a failure."""
+    if Path(CHROMIUM).exists():
+        return
+    reason = f"Chromium finnes ikke på {CHROMIUM}: installer den med «apt-get install chromium»."
+    if os.environ.get("CI"):
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")

@@ -1,41 +1,8 @@
-"""Fixtures for the web tests: the app on the ingested 2025 report, and a client.
-
-Import them into a test module with `from web_fixtures import app, client`.
-"""
+"""Find elements in HTML pages, for the web tests."""
 from __future__ import annotations
 
 from html import escape
 from html.parser import HTMLParser
-
-import pytest
-
-from web import create_app
-
-SPRAKKRAV = "Høye og ofte rigide språkkrav (f.eks. B2-nivå)."
-CITATION = ("Regjeringens nasjonale integreringskonferanse 2025, rapport s. 13, "
-            "Bolk 1 Inkluderende arbeidsliv, spørsmål 1")
-
-
-@pytest.fixture(scope="session")
-def app(kb_2025):
-    """The app on a data folder where the real 2025 report is ingested (read only)."""
-    app = create_app({"KB_DATA_DIR": str(kb_2025.data_dir), "TESTING": True})
-    yield app
-    app.extensions["kb_engine"].dispose()
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
-@pytest.fixture(scope="session")
-def sprakkrav_id(app):
-    """The id of the innspill «Høye og ofte rigide språkkrav», found by searching for it."""
-    with app.test_client() as client:
-        hits = client.get("/api/search", query_string={"q": "språkkrav"}).get_json()["results"]
-    return next(hit["id"] for hit in hits if hit["text"] == SPRAKKRAV)
-
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
         "track", "wbr"}

@@ -1,4 +1,4 @@
-"""The `kb` command: checks its input and calls the library."""
+"""The `kb` command: checks its input and calls the library, the indexer or the web app."""
 from __future__ import annotations
 
 import json
@@ -7,21 +7,23 @@ from dataclasses import asdict
 from functools import wraps
 
 import click
-from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from indexer.errors import IngestError
 from indexer.extract import supported_suffixes
 from indexer.load import prepare, report_files, store
 from indexer.outline import explain, outline
-from kb.config import SETTINGS, load_config
+from kb.catalogue import kinds_per_year, reports
+from kb.config import SETTINGS, Config, load_config
 from kb.database import make_engine, session_for
+from kb.fields import FIELDS
 from kb.index import open_index, rebuild
-from kb.models import Conference, Input, Report
-from kb.search import SearchError, SearchRequest, query_splitter, search
+from kb.search import SORTS, SearchError, SearchRequest, search
+from kb.spelling import query_splitter
 
 STATUS = {"new": "lagt inn", "replaced": "erstattet forrige versjon", "unchanged": "uendret"}
-_help = {s.name: f"{s.help} [env: {s.env}]" for s in SETTINGS}
+_help = {s.name: f"{s.help} [miljøvariabel: {s.env}]" for s in SETTINGS}
+CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
 def friendly_errors(command):
@@ -44,7 +46,18 @@ def fail(message: str) -> None:
     raise SystemExit(1)
 
 
-@click.group(help="Innspillsbasen: search the inputs of the national integration conference.")
+def filter_options(command):
+    """Add one repeatable option per search filter of kb.fields: --year, --theme, …"""
+    for declared in reversed([f for f in FIELDS if f.filter]):
+        command = click.option(declared.option, declared.name, multiple=True,
+                               help=f"Bare {declared.label.lower()}: {declared.help} "
+                                    "Kan gjentas.")(command)
+    return command
+
+
+@click.group(context_settings=CONTEXT,
+             help="Innspillsbasen: søk i innspillene fra Regjeringens nasjonale "
+                  "integreringskonferanse.")
 @click.option("--data-dir", default=None, help=_help["data_dir"])
 @click.option("--database-url", default=None, help=_help["database_url"])
 @click.pass_context
@@ -52,14 +65,16 @@ def main(ctx: click.Context, data_dir: str | None, database_url: str | None) -> 
     ctx.obj = load_config(data_dir, database_url)
 
 
-@main.command(help=f"Ingest report files or folders of reports ({', '.join(supported_suffixes())}).")
+@main.command(help=f"Legg inn rapporter: filer eller mapper med rapporter "
+                   f"({', '.join(supported_suffixes())}).")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--year", type=click.IntRange(1990, 2100), default=None,
-              help="Conference year, when the report does not say.")
-@click.option("--dry-run", is_flag=True, help="Print the outline found; store nothing.")
+              help="Konferanseåret, når rapporten ikke sier det selv.")
+@click.option("--dry-run", is_flag=True,
+              help="Vis hvordan rapporten blir lest (overskrifter og antall), uten å lagre.")
 @click.pass_obj
 @friendly_errors
-def ingest(config, paths: tuple[str, ...], year: int | None, dry_run: bool) -> None:
+def ingest(config: Config, paths: tuple[str, ...], year: int | None, dry_run: bool) -> None:
     files = report_files(paths)
     with click.progressbar(files, label="Leser rapporter", file=sys.stderr,
                            item_show_func=lambda p: p.name if p else "") as bar:
@@ -77,48 +92,55 @@ def ingest(config, paths: tuple[str, ...], year: int | None, dry_run: bool) -> N
     engine = make_engine(config)
     outcomes = store(engine, prepared)
     for item, status in outcomes:
-        click.echo(f"{item.path.name}: {item.metadata.year}, {len(item.records)} deler – {STATUS[status]}")
+        click.echo(f"{item.path.name}: {item.metadata.year}, {len(item.records)} deler – "
+                   f"{STATUS[status]}")
     if any(status != "unchanged" for _, status in outcomes) or open_index(config) is None:
         count = rebuild(engine, config)
         click.echo(f"Søkeindeksen er bygget på nytt ({count} deler).")
 
 
-@main.command(name="search", help="Search the inputs. QUERY supports \"phrases\", -word, OR, prefix*.")
-@click.argument("query", nargs=-1)
-@click.option("--year", multiple=True, help="Only this year (repeatable).")
-@click.option("--theme", multiple=True, help="Only this theme (repeatable).")
-@click.option("--session", multiple=True, help="Only this session, e.g. 'Bolk 1'.")
-@click.option("--question", multiple=True, help="Only inputs to this question.")
-@click.option("--category", multiple=True, help="Only this category.")
-@click.option("--kind", multiple=True, help="Only this kind: innspill, innlegg, tale, …")
-@click.option("--speaker", multiple=True, help="Only this speaker.")
-@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
-@click.option("--page", type=click.IntRange(1, 10_000), default=1, show_default=True)
-@click.option("--sort", type=click.Choice(["relevance", "year"]), default="relevance")
-@click.option("--no-synonyms", is_flag=True, help="Search only the words as written.")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@main.command(name="search", help="Søk i tekstene. SØK kan ha \"fraser\", -ord, OR, prefiks* "
+                                  "og filtre som år:2025.")
+@click.argument("query", nargs=-1, metavar="[SØK]...")
+@filter_options
+@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True,
+              help="Antall treff å vise.")
+@click.option("--page", type=click.IntRange(1, 10_000), default=1, show_default=True,
+              help="Hvilken side med treff.")
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True,
+              help="Rekkefølge: relevance (best først) eller year (nyeste år først).")
+@click.option("--no-synonyms", is_flag=True, help="Søk bare etter ordene slik de er skrevet.")
+@click.option("--json", "as_json", is_flag=True, help="Skriv svaret som JSON.")
 @click.pass_obj
 @friendly_errors
-def search_command(config, query, year, theme, session, question, category, kind, speaker,
-                   limit, page, sort, no_synonyms, as_json) -> None:
-    filters = {name: list(values) for name, values in (
-        ("year", year), ("theme", theme), ("session", session), ("question", question),
-        ("category", category), ("kind", kind), ("speaker", speaker)) if values}
-    request = SearchRequest(" ".join(query), filters, page, limit, sort, not no_synonyms)
-    result = search(open_index(config), request)
+def search_command(config: Config, query, limit, page, sort, no_synonyms, as_json,
+                   **filters) -> None:
+    chosen = {name: list(values) for name, values in filters.items() if values}
+    request = SearchRequest(" ".join(query), chosen, page, limit, sort, not no_synonyms)
+    result = search(_index(config), request)
     if as_json:
         click.echo(json.dumps(asdict(result), ensure_ascii=False, indent=2))
         return
     click.echo(f"{result.total} treff for «{result.query}»" if result.query
                else f"{result.total} deler")
     if result.expansions:
-        click.echo(f"Søket omfattet også: {', '.join(result.expansions)} (slå av med --no-synonyms)")
+        click.echo(f"Søket omfattet også: {', '.join(result.expansions)} "
+                   "(slå av med --no-synonyms)")
     if result.suggestion:
         click.echo(f"Mente du: {result.suggestion}?")
     for hit in result.hits:
         click.echo("")
         click.echo(click.style(_breadcrumb(hit), bold=True))
         click.echo(f"  {hit.text}")
+
+
+def _index(config: Config):
+    """Return the live index, or fail naming the data folder and how to point elsewhere."""
+    index = open_index(config)
+    if index is None:
+        fail(f"fant ingen søkeindeks i {config.data_dir}. Legg inn rapporter med "
+             "«kb ingest corpus», eller pek på en annen base med --data-dir eller KB_DATA_DIR.")
+    return index
 
 
 def _breadcrumb(hit) -> str:
@@ -129,13 +151,15 @@ def _breadcrumb(hit) -> str:
     return f"{where} [{hit.kind}, s. {hit.page}] ({hit.id})"
 
 
-@main.command(help="Serve the web app with a production WSGI server (waitress).")
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True)
-@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
+@main.command(help="Start nettløsningen med en WSGI-server for drift (waitress).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Adressen å lytte på.")
+@click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True,
+              help="Porten å lytte på.")
+@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True,
+              help="Antall forespørsler som kan behandles samtidig.")
 @click.pass_obj
 @friendly_errors
-def serve(config, host: str, port: int, threads: int) -> None:
+def serve(config: Config, host: str, port: int, threads: int) -> None:
     from waitress import serve as waitress_serve
 
     from web import create_app
@@ -146,33 +170,33 @@ def serve(config, host: str, port: int, threads: int) -> None:
     waitress_serve(app, host=host, port=port, threads=threads)
 
 
-@main.command(help="Rebuild the search index from the database.")
+@main.command(help="Bygg søkeindeksen på nytt fra databasen.")
 @click.pass_obj
 @friendly_errors
-def reindex(config) -> None:
+def reindex(config: Config) -> None:
     count = rebuild(make_engine(config), config)
     click.echo(f"Søkeindeksen er bygget på nytt ({count} deler).")
 
 
-@main.command(help="Show what the database holds.")
+@main.command(help="Vis hva databasen og søkeindeksen inneholder.")
 @click.pass_obj
 @friendly_errors
-def stats(config) -> None:
+def stats(config: Config) -> None:
     engine = make_engine(config)
     with session_for(engine) as session:
-        reports = session.execute(select(Conference.year, Report.file_name, Report.page_count)
-                                  .join(Report).order_by(Conference.year)).all()
-        kinds = session.execute(select(Input.year, Input.kind, func.count())
-                                .group_by(Input.year, Input.kind)).all()
-    if not reports:
-        click.echo("Databasen er tom. Legg inn rapporter med «kb ingest corpus».")
+        stored = reports(session)
+        kinds = kinds_per_year(session)
+    if not stored:
+        click.echo(f"Databasen er tom ({config.data_dir}). Legg inn rapporter med "
+                   "«kb ingest corpus».")
         return
-    for year, file_name, pages in reports:
-        per_kind = {kind: count for y, kind, count in kinds if y == year}
+    for year, file_name, pages in stored:
+        per_kind = kinds.get(year, {})
         click.echo(f"{year}: {file_name}, {pages} sider, {sum(per_kind.values())} deler")
         click.echo("  " + ", ".join(f"{k}: {n}" for k, n in sorted(per_kind.items())))
     index = open_index(config)
-    click.echo(f"Søkeindeks: {index.doc_count() if index else 'ikke bygget'} deler")
+    click.echo(f"Søkeindeks: {index.doc_count()} deler" if index else
+               "Søkeindeks: ikke bygget – kjør «kb reindex»")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from web.labels import kind_label
+from kb.fields import kind_label
 
 
 @dataclass
@@ -26,7 +26,7 @@ class Node:
         return node
 
 
-def outline(inputs: list) -> list[Node]:
+def contents(inputs: list) -> list[Node]:
     """Return the table of contents of one report's inputs (given in report order)."""
     if not inputs:
         return []
