@@ -13,7 +13,7 @@ from cli.norsk import Group, OneOf, Whole
 from indexer.errors import IngestError
 from indexer.extract import supported_suffixes
 from indexer.load import prepare, report_files, store
-from indexer.outline import outline
+from indexer.outline import explain, outline
 from kb.catalogue import kinds_per_year, reports
 from kb.config import SETTINGS, Config, load_config
 from kb.database import make_engine, session_for
@@ -85,7 +85,11 @@ def ingest(config: Config, paths: tuple[str, ...], year: int | None, dry_run: bo
             click.echo(f"{item.path.name} – {item.metadata.year}, {item.document.page_count} sider, "
                        f"{len(item.records)} tekster (ikke lagret)")
             click.echo("\n".join("  " + line for line in outline(item.records)))
+            click.echo("\n".join("  " + line for line in explain(item.headings, item.warnings)))
         return
+    for item in prepared:
+        for warning in item.warnings:
+            click.echo(f"Advarsel: {item.path.name}: {warning}", err=True)
     engine = make_engine(config)
     outcomes = store(engine, prepared, config.originals_dir)
     for item, status in outcomes:

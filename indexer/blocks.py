@@ -1,5 +1,7 @@
 """Join a report's lines into blocks: headings, questions, labels, bullets, prose.
 
+A heading is known first by its type (a PDF's or Word file's larger or bold
+lines, see typography.py), then by the profile, then by its numbers and words.
 Wrapped lines are joined from layout alone: a line that starts in lower case,
 or follows a full-width line that did not end a sentence, continues the block
 above it. Blocks say nothing yet about what part of the report they are in.
@@ -11,23 +13,29 @@ import re
 from statistics import quantiles
 
 from indexer import vocabulary as vocab
+from indexer.people import organisation_at_end
+from indexer.profile import Profile
 from indexer.records import PARAGRAPH_BREAK, Document, Line
+from indexer.typography import with_heading_levels
 
 FULL_SHARE = 0.8  # a line this share of the usual full width was wrapped by the layout
+SHORT_SHARE = 0.6  # a sentence ending a line shorter than this share of it ends its paragraph
+PROFILE_DEPTHS = {"tittel": 1, "gruppe": 1, "bolk": 2, "kategori": 4}  # of lines a profile names
 
 
 @dataclass
 class Block:
     """Consecutive lines that form one heading, label, bullet or paragraph."""
 
-    type: str  # heading | question | item | bullet | attributed | label | program | caption | prose
+    type: str  # heading | question | item | bullet | attributed | role | label | program | caption | prose
     lines: list[Line]
     number: str | None = None
     parts: list[str] = field(default_factory=list)
     level: int | None = None         # depth of an unnumbered heading
-    label: str | None = None         # a session heading's name, such as "Sesjon 1"
+    label: str | None = None         # a session heading's name ("Sesjon 1"); a role line's label
     led_by: str | None = None        # the ministry leading a session: "KD" of "… (KD)"
     organisation: str | None = None  # who gave an attributed input
+    cue: str = "mønster"             # what made a heading: typografi | mønster | profil
 
     @property
     def text(self) -> str:
@@ -44,8 +52,8 @@ class Block:
         return len((self.number or "").rstrip(".").split(".")) if self.number else 0
 
 
-def body_lines(document: Document) -> list[Line]:
-    """Flatten a document into numbered lines, marking paragraph breaks."""
+def body_lines(document: Document, body_size: float | None = None) -> list[Line]:
+    """Flatten a document into numbered lines, marking paragraph breaks and headings by type."""
     lines: list[Line] = []
     pending_break = False
     for page in document.pages:
@@ -53,10 +61,12 @@ def body_lines(document: Document) -> list[Line]:
             if text == PARAGRAPH_BREAK:
                 pending_break = True
                 continue
+            style = page.styles.get(index)
             lines.append(Line(len(lines), text.strip(), page.number, pending_break,
-                              page.levels.get(index)))
+                              page.levels.get(index), style.size if style else None,
+                              bool(style and style.bold)))
             pending_break = False
-    return lines
+    return with_heading_levels(lines, body_size)
 
 
 def full_width(lines: list[Line]) -> int:
@@ -67,35 +77,59 @@ def full_width(lines: list[Line]) -> int:
     return int(quantiles(lengths, n=10)[-1] * FULL_SHARE)
 
 
-def build_blocks(lines: list[Line]) -> list[Block]:
+@dataclass(frozen=True)
+class Layout:
+    """What every block decision needs to know of the whole document."""
+
+    width: int                  # from this length a line fills the text width
+    deepest: int | None         # the deepest heading level set by type, if any
+    profile: Profile
+
+
+def build_blocks(lines: list[Line], profile: Profile | None = None) -> list[Block]:
     """Group lines into blocks."""
-    width = full_width(lines)
+    levels = [line.level for line in lines if line.level is not None]
+    layout = Layout(full_width(lines), max(levels, default=None), profile or Profile())
     blocks: list[Block] = []
     for index, line in enumerate(lines):
         current = blocks[-1] if blocks else None
         previous = lines[index - 1] if index else None
-        if current and not line.breaks_before and _continues(current, previous, line, width):
+        if current and not line.breaks_before and _continues(current, previous, line, layout.width):
             current.lines.append(line)
             current.parts.append(line.text)
             continue
         following = lines[index + 1] if index + 1 < len(lines) else None
-        blocks.append(_start_block(line, following, width))
-    return blocks
+        blocks.append(_start_block(line, following, layout))
+    return [_with_organisation(block, layout.profile) for block in blocks]
 
 
 def _continues(block: Block, previous: Line, line: Line, width: int) -> bool:
+    if block.type == "heading" and block.cue == "typografi":
+        return line.level is not None and line.level == previous.level  # a wrapped heading
     if block.type in ("heading", "label") or line.level is not None:
         return False
     if _structural(line):
         return _starts_lower(line.text) and not vocab.BULLET.match(line.text) \
             and block.type != "program" and _is_open(previous, width)
     if block.type == "prose":
-        return True
+        return not _ends_paragraph(previous, line, width)
     if _starts_lower(line.text):
         return True
     if block.type in ("question", "item") and block.text.endswith("?") and line.text.endswith("?"):
         return True
     return _is_open(previous, width)
+
+
+def _ends_paragraph(previous: Line, line: Line, width: int) -> bool:
+    """Tell whether a sentence ending a line also ends its paragraph.
+
+    It does when the line stops well before the margin, or when the next line is a
+    short title-like line of its own (no full stop), as in a text file's opening lines.
+    """
+    if not previous.text.endswith((".", "!", "?")):
+        return False
+    title_like = len(line.text) < width * SHORT_SHARE and not line.text.endswith(vocab.TERMINAL)
+    return len(previous.text) < width * SHORT_SHARE or title_like
 
 
 def _is_open(line: Line, width: int) -> bool:
@@ -112,18 +146,21 @@ def _structural(line: Line) -> bool:
     text = line.text
     return bool(vocab.BULLET.match(text) or vocab.QUESTION.match(text)
                 or vocab.PROGRAM_ENTRY.match(text) or vocab.CAPTION.match(text)
-                or _numbered(text) or _attributed(text) or _unnumbered_heading(text))
+                or _numbered(text) or _attributed(text) or _unnumbered_heading(text)
+                or _role_line(text))
 
 
 def _numbered(text: str) -> bool:
-    match = vocab.NUMBERED.match(text)
+    match = vocab.NUMBERED.match(text) or vocab.BARE_NUMBERED.match(text)
     return bool(match) and match.group("text")[:1].isupper()
 
 
-def _start_block(line: Line, following: Line | None, width: int) -> Block:
-    text = line.text
+def _start_block(line: Line, following: Line | None, layout: Layout) -> Block:
+    text, width = line.text, layout.width
     if line.level is not None:
-        return _styled_heading(line)
+        return heading(line, text, level=line.level, cue="typografi")
+    if _named_by_profile(text, layout.profile):
+        return heading(line, text, level=_pattern_level(text, layout), cue="profil")
     if match := vocab.BULLET.match(text):
         attributed = _attributed(match.group("text"))
         if attributed:
@@ -137,48 +174,99 @@ def _start_block(line: Line, following: Line | None, width: int) -> Block:
     if vocab.CAPTION.match(text):
         return Block("caption", [line], parts=[text])
     if _numbered(text):
-        match = vocab.NUMBERED.match(text)
-        kind = "heading" if _is_heading(match.group("text"), len(text) >= width) else "item"
-        return Block(kind, [line], match.group("number"), [match.group("text")])
-    if heading := _unnumbered_heading(text):
-        return heading_block(line, heading)
+        return _numbered_block(line, layout)
+    if _unnumbered_heading(text):
+        return heading(line, text, level=_pattern_level(text, layout))
+    if match := _role_line(text):
+        return Block("role", [line], parts=[match.group("text")], label=match.group("label"))
     if attributed := _attributed(text):
         return Block("attributed", [line], parts=[attributed.group("text")],
                      organisation=attributed.group("organisation"))
+    if typed := _typed(text):
+        return Block("attributed", [line], parts=[typed.group("text")],
+                     label=typed.group("organisation"))
     if _is_label(line, following, width):
         return Block("label", [line], parts=[text.rstrip(":").strip()])
     return Block("prose", [line], parts=[text])
 
 
-def _styled_heading(line: Line) -> Block:
-    """Make a heading of a line the format marks as one (a Word heading style)."""
-    match = vocab.SESSION_HEADING.match(line.text.rstrip(":").strip())
-    block = heading_block(line, match) if match and match.group("title") else None
-    if block is None:
-        title, led_by = _led_by(line.text.rstrip(":").strip())
-        block = Block("heading", [line], parts=[title], led_by=led_by)
-    block.level = line.level
+def _numbered_block(line: Line, layout: Layout) -> Block:
+    """Make a heading or a list item of a numbered line."""
+    match = vocab.NUMBERED.match(line.text) or vocab.BARE_NUMBERED.match(line.text)
+    number, rest = match.group("number"), match.group("text")
+    # Where type sets the headings apart, a plain "1." line in body type is a list item.
+    listed = number.endswith(")") or (layout.deepest is not None and "." not in number.rstrip("."))
+    if listed or not _is_heading(rest, len(line.text) >= layout.width):
+        return Block("item", [line], number, [rest])
+    return heading(line, rest, number=number)
+
+
+def heading(line: Line, text: str, number: str | None = None, level: int | None = None,
+            cue: str = "mønster") -> Block:
+    """Make a heading: its number, a session's name and the ministry leading it split off."""
+    if number is None and (match := vocab.NUMBERED.match(text) or vocab.BARE_NUMBERED.match(text)):
+        number, text = match.group("number"), match.group("text")
+    text = text.rstrip(":").strip()
+    label = None
+    if (match := vocab.SESSION_HEADING.match(text)) and match.group("title"):
+        label, text = match.group("label"), match.group("title")
+        label = label[:1].upper() + label[1:]
+    title, led_by = _led_by(text)
+    return Block("heading", [line], number, [title], level=level, label=label, led_by=led_by,
+                 cue=cue)
+
+
+def _pattern_level(text: str, layout: Layout) -> int:
+    """Return the depth of a heading found by its words: by its role, or below all typeset ones."""
+    if layout.deepest is not None:
+        return layout.deepest + 1
+    text = text.rstrip(":").strip()
+    if rule := layout.profile.rule_for(text):
+        return PROFILE_DEPTHS.get(rule.role, 1 if rule.role in vocab.SECTION_PROSE_KINDS else 3)
+    if match := vocab.SESSION_HEADING.match(text):
+        return 2 if match.group("title") else 1
+    return 1 if vocab.section_kind(text) in vocab.SECTION_PROSE_KINDS else 3
+
+
+def _named_by_profile(text: str, profile: Profile) -> bool:
+    """Tell whether the profile names this short line as a heading."""
+    return (bool(profile.rules) and len(text) <= 120 and not text.endswith((".", ","))
+            and profile.rule_for(text) is not None)
+
+
+def _role_line(text: str) -> re.Match | None:
+    """Match "Innleder: Kari Nordmann, KD": people in a role, not an organisation's input."""
+    match = vocab.ROLE_LINE.match(text)
+    return match if match and match.group("label").lower() in vocab.ROLE_LABELS else None
+
+
+def _with_organisation(block: Block, profile: Profile) -> Block:
+    """Move an organisation named at the end of an input out of its text."""
+    if block.type not in ("bullet", "item", "attributed") or block.organisation:
+        return block
+    text, organisation = organisation_at_end(block.text, profile.organisations)
+    if organisation and len(block.parts) == 1:
+        block.parts = [text]
+    elif organisation:
+        block.parts = [*_cut(block.parts, len(text))]
+    block.organisation = organisation
     return block
+
+
+def _cut(parts: list[str], length: int) -> list[str]:
+    """Return the parts (lines) of a text cut to its first length characters."""
+    kept, used = [], 0
+    for part in parts:
+        if used >= length:
+            break
+        kept.append(part[:length - used].rstrip())
+        used += len(part) + 1
+    return [part for part in kept if part]
 
 
 def _unnumbered_heading(text: str) -> re.Match | None:
     text = text.rstrip(":").strip()
     return vocab.SESSION_HEADING.match(text) or vocab.PART_HEADINGS.match(text)
-
-
-def heading_block(line: Line, match: re.Match) -> Block:
-    """Make a heading of a session name or a part word, with the depth its role gives it."""
-    groups = match.groupdict()
-    if "label" not in groups:
-        kind = vocab.section_kind(match.group(0))
-        level = 1 if kind in vocab.SECTION_PROSE_KINDS else 3
-        return Block("heading", [line], parts=[match.group(0)], level=level)
-    label, title = match.group("label"), match.group("title")
-    if not title:
-        return Block("heading", [line], parts=[label], level=1)
-    title, led_by = _led_by(title)
-    return Block("heading", [line], parts=[title], level=2,
-                 label=label[:1].upper() + label[1:], led_by=led_by)
 
 
 def _led_by(title: str) -> tuple[str, str | None]:
@@ -191,9 +279,16 @@ def _led_by(title: str) -> tuple[str, str | None]:
 
 def _attributed(text: str) -> re.Match | None:
     match = vocab.ATTRIBUTED.match(text)
-    if match and len(match.group("organisation").split()) <= vocab.ATTRIBUTION_WORDS:
+    if match and len(match.group("organisation").split()) <= vocab.ATTRIBUTION_WORDS \
+            and not _role_line(text) and not _typed(text):
         return match
     return None
+
+
+def _typed(text: str) -> re.Match | None:
+    """Match "Barriere: …": an input led by its kind, which is its category, not its source."""
+    match = vocab.ATTRIBUTED.match(text)
+    return match if match and match.group("organisation").lower() in vocab.INPUT_LABELS else None
 
 
 def _is_heading(title: str, wrapped: bool) -> bool:

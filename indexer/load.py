@@ -6,7 +6,7 @@ import os
 import shutil
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -14,8 +14,8 @@ from sqlalchemy import Engine, select
 
 from indexer.errors import IngestError
 from indexer.extract import extract, supported_suffixes
-from indexer.metadata import resolve
-from indexer.parse import parse
+from indexer.metadata import read_sidecar, resolve
+from indexer.parse import Heading, parse
 from indexer.records import Document, Metadata, Record
 from kb.database import transaction
 from kb.fields import PARSED
@@ -26,13 +26,15 @@ REPORT_KINDS = frozenset({"innspill", "innlegg", "panel", "tale", "spørsmål"})
 
 @dataclass
 class Prepared:
-    """A report read and parsed, not yet stored."""
+    """A report read and parsed, not yet stored; warnings say what the parser could not find."""
 
     path: Path
     sha256: str
     document: Document
     metadata: Metadata
     records: list[Record]
+    warnings: list[str] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
 
 
 def report_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -60,15 +62,16 @@ def prepare(path: Path, year: int | None = None) -> Prepared:
         document = extract(path)
     except OSError as error:
         raise IngestError(f"{path.name}: filen kan ikke leses ({error.strerror or error}).") from error
-    parsed = parse(document)
-    records = parsed.records
-    if not any(r.kind in REPORT_KINDS for r in records):
+    sidecar = read_sidecar(path)
+    parsed = parse(document, sidecar.profile)
+    # A report with any structure is kept (as text, with a warning) even if no inputs were found.
+    if not parsed.structure and not any(r.kind in REPORT_KINDS for r in parsed.records):
         raise IngestError(f"{path.name}: ser ikke ut som en konferanserapport – fant verken "
-                          "innspill, innlegg, spørsmål eller taler.")
-    metadata = resolve(document, path, year)
-    records = apply_sidecar(records, metadata)
+                          "overskrifter, innspill, innlegg, spørsmål eller taler.")
+    metadata = resolve(document, path, year, sidecar)
+    records = apply_sidecar(parsed.records, metadata)
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    return Prepared(path, sha, document, metadata, records)
+    return Prepared(path, sha, document, metadata, records, parsed.warnings, parsed.headings)
 
 
 def apply_sidecar(records: list[Record], metadata: Metadata) -> list[Record]:

@@ -1,4 +1,7 @@
-"""What a report says about its conference, and what a sidecar YAML file adds."""
+"""What a report says about its conference, and what a sidecar YAML file adds.
+
+The sidecar may also hold the report's layout profile (`profile:`, see profile.py).
+"""
 from __future__ import annotations
 
 import re
@@ -7,11 +10,13 @@ from pathlib import Path
 import yaml
 
 from indexer.errors import IngestError
+from indexer.profile import Profile
 from indexer.records import Document, Metadata
 
 YEAR_IN_TITLE = re.compile(r"(?:konferans\w*|dialogkonferans\w*)\s+(20\d\d)\b", re.IGNORECASE)
 YEAR_IN_NAME = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 FIELDS = ("year", "title", "date", "place", "source", "publisher", "url")
+SECTIONS = ("themes", "skip", "profile")
 
 
 def sidecar_path(path: Path) -> Path | None:
@@ -34,10 +39,10 @@ def read_sidecar(path: Path) -> Metadata:
         raise IngestError(f"{sidecar.name}: metadatafilen kan ikke leses som YAML ({error.__class__.__name__}).") from error
     if not isinstance(data, dict):
         raise IngestError(f"{sidecar.name}: metadatafilen må være en liste av felt som «year: 2025».")
-    unknown = sorted(set(data) - set(FIELDS) - {"themes", "skip"})
+    unknown = sorted(str(key) for key in set(data) - set(FIELDS) - set(SECTIONS))
     if unknown:
         raise IngestError(f"{sidecar.name}: ukjente felt {', '.join(unknown)}. "
-                          f"Tillatte felt er {', '.join(FIELDS + ('themes', 'skip'))}.")
+                          f"Tillatte felt er {', '.join(FIELDS + SECTIONS)}.")
     values = {name: data.get(name) for name in FIELDS}
     for name in FIELDS[1:]:
         if values[name] is not None:
@@ -49,7 +54,8 @@ def read_sidecar(path: Path) -> Metadata:
         raise IngestError(f"{sidecar.name}: «themes» må være par som «Bolkens tittel: tema», "
                           "og «skip» en liste av overskrifter.")
     return Metadata(**values, themes={str(k): str(v) for k, v in themes.items()},
-                    skip=[str(h) for h in skip])
+                    skip=[str(h) for h in skip],
+                    profile=Profile.from_dict(data.get("profile"), sidecar.name))
 
 
 def detect_year(document: Document, path: Path) -> int | None:
@@ -62,9 +68,10 @@ def detect_year(document: Document, path: Path) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def resolve(document: Document, path: Path, year: int | None) -> Metadata:
+def resolve(document: Document, path: Path, year: int | None,
+            metadata: Metadata | None = None) -> Metadata:
     """Combine the year given by the user, the sidecar and what the report says."""
-    metadata = read_sidecar(path)
+    metadata = metadata or read_sidecar(path)
     metadata.year = year or metadata.year or detect_year(document, path)
     if metadata.year is None:
         raise IngestError(f"{path.name}: fant ikke hvilket år rapporten gjelder. "

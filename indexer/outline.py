@@ -1,4 +1,4 @@
-"""The outline of a parsed report as an indented tree, for checking before storing."""
+"""The outline of a parsed report, and how its headings were read, for checking before storing."""
 from __future__ import annotations
 
 from collections import Counter
@@ -35,4 +35,31 @@ def _path(record: Record) -> tuple:
 
 
 def _plural(count: int, kind: str) -> str:
+    if kind == "del":
+        return f"{count} {'del' if count == 1 else 'deler'}"
     return f"{count} × {kind}"
+
+
+TEXT_WIDTH = 56
+
+
+def explain(headings: list, warnings: list[str] = ()) -> list[str]:
+    """Return lines: each heading with its page, the role it got and why, and what it holds."""
+    if not headings:
+        return ["Fant ingen overskrifter."]
+    top = min(h.level for h in headings)
+    lines = ["Overskrifter: side, rolle (grunn: typografi, mønster eller profil), deler under"]
+    for heading in headings:
+        indent = "  " * (heading.level - top)
+        text = _shorten(indent + heading.text, TEXT_WIDTH)
+        role = f"{heading.role} «{heading.session}»" if heading.session else heading.role
+        lines.append(f"s. {heading.page:>3}  {text:<{TEXT_WIDTH}}  {role} ({heading.reason})"
+                     f" – {_plural(heading.records, 'del')}")
+    lines += [f"Advarsel: {warning}" for warning in warnings]
+    lines.append("En rolle rettes i sidefilen: profile: headings: {\"Overskriften\": rolle} "
+                 "(se README, «Rapporten for et nytt år»).")
+    return lines
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"

@@ -59,7 +59,8 @@ def _organisation_words(words: list[str]) -> str | None:
         if (word[:1].isupper() or (previous.endswith("-") and word == "og")
                 or (previous == "og" and len(taken) > 1 and taken[-2].endswith("-"))
                 or (previous.endswith("s") and previous[:1].isupper() and word[:1].islower()
-                    and len(taken) == 1)):
+                    and len(taken) == 1)
+                or (previous[:1].isupper() and word.rstrip(",.;:").endswith(vocab.ORGANISATION_SUFFIXES))):
             taken.append(word)
             continue
         break
@@ -95,3 +96,44 @@ def sentences(text: str) -> list[str]:
     if tail:
         pieces.append(tail)
     return pieces
+
+
+def organisation_at_end(text: str, forms: frozenset[str] = frozenset({"parentes", "tankestrek"})
+                        ) -> tuple[str, str | None]:
+    """Split "… skiftarbeid. (Somalisk foreldreforening)" or "… – Norsk Folkehjelp" into text and body."""
+    for form, pattern in (("parentes", vocab.END_PARENTHESES), ("tankestrek", vocab.END_DASH)):
+        match = pattern.match(text) if form in forms else None
+        if match and _names_a_body(match.group("text"), match.group("organisation"), form):
+            return match.group("text").rstrip(" –—-"), match.group("organisation").strip()
+    return text, None
+
+
+def _names_a_body(before: str, name: str, form: str) -> bool:
+    """Tell whether the words after an input name who gave it rather than go on with it."""
+    words = name.split()
+    if len(words) > vocab.ORGANISATION_END_WORDS or any(c.isdigit() for c in name):
+        return False
+    if words[0].rstrip(".").lower() in vocab.ABBREVIATIONS:
+        return False
+    after_sentence = before.rstrip().endswith((".", "!", "?"))
+    proper = all(w[:1].isupper() or w in vocab.NAME_JOINERS for w in words)
+    body = any(w.lower().rstrip(".,").endswith(vocab.ORGANISATION_SUFFIXES) for w in words)
+    if form == "tankestrek" and len(words) > vocab.ORGANISATION_END_WORDS - 2:
+        return False
+    return after_sentence or body or (proper and len(words) > 1)
+
+
+def speaker_in_list(text: str) -> tuple[str | None, str | None]:
+    """Return the first person and body of "Statssekretær Kari Nordmann, KD, og …"."""
+    if " fra " in text or " ved " in text:
+        return speaker_and_organisation(text)
+    parts = [p.strip() for p in re.split(r"(?<!-),\s+", text.split(";")[0]) if p.strip()]
+    words = parts[0].replace("(", " (").split("(")[0].split() if parts else []
+    while words and (words[0].lower() in vocab.ROLE_WORDS or words[0].lower().endswith("minister")):
+        words.pop(0)
+    name = " ".join(words) if 2 <= len(words) <= 4 and all(NAME_PART.match(w) for w in words) else None
+    inside = re.search(r"\((?P<body>[^()]+)\)", parts[0]) if parts else None
+    body = inside.group("body") if inside else (parts[1] if len(parts) > 1 else None)
+    if body and body.split()[0] in ("og", "og/eller"):
+        body = None
+    return name, body.rstrip(".") if body else None

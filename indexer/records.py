@@ -5,7 +5,17 @@ from dataclasses import dataclass, field, make_dataclass
 
 from kb.fields import PARSED
 
+from indexer.profile import Profile
+
 PARAGRAPH_BREAK = ""
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a line is set: its font size in points (None when unknown) and weight."""
+
+    size: float | None
+    bold: bool = False
 
 
 @dataclass
@@ -16,6 +26,7 @@ class Page:
     lines: list[str]
     footer: int | None = None
     levels: dict[int, int] = field(default_factory=dict)  # line index → heading level (Word styles)
+    styles: dict[int, Style] = field(default_factory=dict)  # line index → type, where known
 
 
 @dataclass
@@ -38,7 +49,9 @@ class Line:
     text: str
     page: int
     breaks_before: bool = False
-    level: int | None = None  # heading level, where the format says it
+    level: int | None = None  # heading level, from a heading style or the line's type
+    size: float | None = None
+    bold: bool = False
 
 
 def _record_fields() -> list[tuple]:
@@ -65,3 +78,4 @@ class Metadata:
     url: str | None = None
     themes: dict[str, str] = field(default_factory=dict)  # bolk title → canonical theme
     skip: list[str] = field(default_factory=list)         # headings whose text is not stored
+    profile: Profile = field(default_factory=Profile)     # how the report is laid out

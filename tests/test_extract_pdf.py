@@ -129,3 +129,25 @@ def test_pdf_without_text_is_refused(tmp_path):
     path = render_blank(tmp_path / "tom.pdf")
     with pytest.raises(IngestError, match="ingen tekst"):
         extract(path)
+
+
+def test_pdf_lines_keep_their_size_and_weight(tmp_path):
+    from pdf_render import render_typeset
+    path = render_typeset("=== 1\n# Rapport\n## Sosial mobilitet\n#### Utdanning\nVanlig tekst.\n",
+                          tmp_path / "type.pdf")
+    page = extract(path).pages[0]
+    styles = [(page.lines[i], page.styles[i].size, page.styles[i].bold) for i in sorted(page.styles)]
+    assert styles == [("Rapport", 18.0, True), ("Sosial mobilitet", 14.0, True),
+                      ("Utdanning", 10.0, True), ("Vanlig tekst.", 10.0, False)]
+
+
+def test_paragraph_gap_found_on_a_page_of_few_body_lines(tmp_path):
+    """Regression: the usual line pitch was taken over all lines, so on a page with
+    headings and few body lines the wider steps around headings hid the paragraph gaps."""
+    from pdf_render import render_typeset
+    path = render_typeset("\n".join([
+        "=== 1", "# Konferanserapport", "## Innledning", "Første avsnitt, første linje.",
+        "", "Andre avsnitt.", "", "Tredje avsnitt."]), tmp_path / "gaps.pdf")
+    assert extract(path).pages[0].lines == [
+        "Konferanserapport", PARAGRAPH_BREAK, "Innledning", "Første avsnitt, første linje.",
+        PARAGRAPH_BREAK, "Andre avsnitt.", PARAGRAPH_BREAK, "Tredje avsnitt."]

@@ -218,3 +218,17 @@ def test_parser_knows_no_heading_of_this_report(tmp_path):
         ("Bolig og nærmiljø", "Bolk 1", 1, "Trangboddhet", "For små boliger for store familier."),
         ("Bolig og nærmiljø", "Bolk 1", 2, None, "Boligsosiale tiltak i kommunen."),
     ]
+
+
+def test_headings_of_the_report_and_the_roles_they_play(parsed_2025):
+    sessions = [(h.text, h.session, h.reason, h.records) for h in parsed_2025.headings
+                if h.role == "bolk"]
+    assert sessions == [("Inkluderende arbeidsliv", "Bolk 1", "mønster", 56),
+                        ("Trygge nabolag", "Bolk 2", "mønster", 36),
+                        ("Innvandreres deltakelse i valg og hvordan den kan økes", "Bolk 3",
+                         "mønster", 10)]
+    roles = {h.text: h.role for h in parsed_2025.headings}
+    assert (roles["Konferanseprogram"], roles["Spørsmål til gruppediskusjonen"],
+            roles["Innspill fra panelsamtale"], roles["Formål"]) == (
+        "program", "spørsmål", "panel", "annet")
+    assert parsed_2025.warnings == []

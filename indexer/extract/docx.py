@@ -2,6 +2,8 @@
 
 Each paragraph is one line followed by a paragraph break; heading styles give
 heading levels; list paragraphs become bullets; tables are read row by row.
+Each paragraph keeps its type (size and weight, from its runs or its style), so
+a Normal paragraph set in bold or a larger size can be told to be a heading.
 Pages are counted from the page breaks Word last rendered, or explicit ones.
 """
 from __future__ import annotations
@@ -12,13 +14,15 @@ from pathlib import Path
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
 
 from indexer.errors import IngestError
 from indexer.extract import register
-from indexer.records import PARAGRAPH_BREAK, Document, Page
+from indexer.records import PARAGRAPH_BREAK, Document, Page, Style
 
 HEADING_STYLE = re.compile(r"^(?:heading|overskrift)\s*(\d)$", re.IGNORECASE)
 TITLE_STYLES = {"title", "tittel"}
+DEFAULT_SIZE = 11.0  # Word's own default, when neither the document nor a style sets one
 
 
 @register(".docx")
@@ -30,11 +34,12 @@ def extract_docx(path: Path) -> Document:
         raise IngestError(f"{path.name}: Word-filen er skadet eller ikke en .docx-fil "
                           f"({type(error).__name__}).") from error
     pages = [Page(number=0, lines=[])]
+    default = _default_size(document)
     for paragraph in document.paragraphs:
-        if paragraph.rendered_page_breaks or paragraph.contains_page_break:
+        if paragraph.rendered_page_breaks or _has_page_break(paragraph):
             if any(line != PARAGRAPH_BREAK for line in pages[-1].lines):
                 pages.append(Page(number=0, lines=[]))
-        _add(pages[-1], paragraph)
+        _add(pages[-1], paragraph, default)
     for table in document.tables:
         for row in table.rows:
             cells = [cell.text.strip() for cell in row.cells if cell.text.strip()]
@@ -43,10 +48,41 @@ def extract_docx(path: Path) -> Document:
     return Document(format="docx", pages=[p for p in pages if p.lines])
 
 
-def _add(page: Page, paragraph) -> None:
+def _has_page_break(paragraph) -> bool:
+    """Tell whether a paragraph holds an explicit page break (python-docx only sees rendered ones)."""
+    return any(br.get(qn("w:type")) == "page" for br in paragraph._p.iter(qn("w:br")))
+
+
+def _default_size(document) -> float:
+    sizes = document.styles.element.xpath("w:docDefaults//w:rPr/w:sz/@w:val")
+    return int(sizes[0]) / 2 if sizes else DEFAULT_SIZE
+
+
+def _style(paragraph, default: float) -> Style:
+    """Return a paragraph's type: the size and weight of its runs, else of its style."""
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    sizes = {run.font.size.pt for run in runs if run.font.size is not None}
+    size = max(sizes) if sizes else _inherited(paragraph.style, "size")
+    bold_style = bool(_inherited(paragraph.style, "bold"))
+    bold = bool(runs) and all(run.bold if run.bold is not None else bold_style for run in runs)
+    return Style(size.pt if hasattr(size, "pt") else (size or default), bold)
+
+
+def _inherited(style, name: str):
+    """Return a font property of a style or the nearest style it is based on."""
+    while style is not None:
+        value = getattr(style.font, name)
+        if value is not None:
+            return value
+        style = style.base_style
+    return None
+
+
+def _add(page: Page, paragraph, default: float = DEFAULT_SIZE) -> None:
     text = " ".join(paragraph.text.split())
     if not text:
         return
+    page.styles[len(page.lines)] = _style(paragraph, default)
     style = (paragraph.style.name if paragraph.style is not None else "").strip()
     heading = HEADING_STYLE.match(style)
     if heading or style.lower() in TITLE_STYLES:
