@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session, joinedload
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from kb.analysis import exact_analyzer, norwegian_analyzer
+from kb.analysis import (exact_analyzer, exact_pairs_analyzer, norwegian_analyzer,
+                         pairs_analyzer)
 from kb.compounds import Splitter
 from kb.config import Config
 from kb.fields import FIELDS, IN_DATABASE, TAGS, Field
@@ -31,6 +32,8 @@ def schema() -> Schema:
         parts=TEXT(analyzer=norwegian_analyzer(), phrase=True),
         compounds=STORED(),
         exact=TEXT(analyzer=exact_analyzer(), phrase=True),
+        text_pairs=TEXT(analyzer=pairs_analyzer(), phrase=False),
+        exact_pairs=TEXT(analyzer=exact_pairs_analyzer(), phrase=False),
         **{f.name: _index_field(f) for f in FIELDS if f.name != "text"},
     )
 
@@ -104,7 +107,8 @@ def document_of(item: Input, splitter: Splitter) -> dict:
     fields.setdefault("page", 0)
     context = " ".join(str(values[name]) for name in TAGS if values[name])
     parts = " ".join(part for found in compounds.values() for part in found)
-    return dict(fields, context=context, exact=item.text, parts=parts, compounds=compounds)
+    return dict(fields, context=context, exact=item.text, parts=parts, compounds=compounds,
+                text_pairs=item.text, exact_pairs=item.text)
 
 
 def _remove_old(folder: Path, keep: str) -> None:
