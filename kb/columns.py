@@ -104,6 +104,10 @@ def _column(engine, name: str) -> Column:
     reader = engine.reader()
     declared = reader.schema[name]
     numeric = BY_NAME[name].type is int
+    if numeric:
+        bulk = _numbers(engine, name)
+        if bulk is not None:
+            return bulk
     terms = list(declared.sortable_terms(reader, name) if numeric else reader.lexicon(name))
     values = [declared.from_bytes(t) if numeric else t.decode("utf-8") for t in terms]
     docs_of = [engine.postings(name, term)[0] for term in terms]
@@ -116,4 +120,30 @@ def _column(engine, name: str) -> Column:
         column.codes = np.full(engine.doc_count, -1, np.int32)
         for code, docs in enumerate(docs_of):
             column.codes[docs] = code
+    return column
+
+
+def _numbers(engine, name: str) -> Column | None:
+    """Read a sortable whole-number field straight from its column files, or None."""
+    declared = engine.reader().schema[name]
+    raw = np.full(engine.doc_count, -1, np.int64)
+    held = np.zeros(engine.doc_count, bool)
+    for leaf, offset in engine.reader().leaf_readers():
+        if not leaf.has_column(name):
+            continue
+        column = leaf.column_reader(name)
+        column = column.raw_column() if hasattr(column, "raw_column") else column
+        if getattr(column, "_typecode", None) not in ("I", "i", "Q", "q") or declared.signed is False:
+            return None
+        width = column._fixedlen
+        data = column._dbfile.get(column._basepos, column._count * width)
+        unsigned = np.frombuffer(data, np.dtype(f">u{width}")).astype(np.int64)
+        missing = unsigned == np.iinfo(np.dtype(f"u{width}")).max
+        values = unsigned - (1 << (declared.bits - 1))
+        raw[offset:offset + len(values)] = values
+        held[offset:offset + len(values)] = ~missing
+    found, codes = np.unique(raw[held], return_inverse=True)
+    column = Column([int(v) for v in found], ids={str(int(v)): i for i, v in enumerate(found)})
+    column.codes = np.full(engine.doc_count, -1, np.int32)
+    column.codes[held] = codes.astype(np.int32)
     return column
