@@ -119,19 +119,20 @@ def _fill(index, engine: Engine) -> int:
         titles = dict(session.execute(select(Report.id, Conference.title).join(Conference)).all())
         splitter = Splitter.for_texts(session.scalars(
             select(Input.text).execution_options(yield_per=BATCH)))
-        inputs = session.scalars(select(Input).order_by(Input.year, Input.position)
-                                 .execution_options(yield_per=BATCH))
-        for item in inputs:
-            writer.add_document(**document_of(item, splitter, titles[item.report_id]))
+        # Plain rows, not model objects, so memory stays flat however large the base.
+        rows = session.execute(select(*Input.__table__.columns)
+                               .order_by(Input.year, Input.position)
+                               .execution_options(yield_per=BATCH))
+        for row in rows:
+            writer.add_document(**document_of(row, splitter, titles[row.report_id]))
             count += 1
-            if count % BATCH == 0:
-                session.expunge_all()  # keep memory flat however large the base
     writer.commit()
     return count
 
 
 def document_of(item: Input, splitter: Splitter, title: str | None = None) -> dict:
-    """Return the index fields of one input, with the parts of its compound words."""
+    """Return the index fields of one input (a model object or a row of its columns), with
+    the parts of its compound words."""
     compounds = splitter.compounds(item.text)
     values = {f.name: getattr(item, f.stored) for f in IN_DATABASE}
     values.update(canonical=item.canonical_theme or canonical_theme(item.theme),
