@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Engine, select
@@ -16,9 +17,11 @@ from kb.analysis import (exact_analyzer, exact_pairs_analyzer, norwegian_analyze
                          pairs_analyzer)
 from kb.compounds import Splitter
 from kb.config import Config
+from kb.embed import EmbedderError, load
 from kb.fields import FIELDS, IN_DATABASE, TAGS, Field
 from kb.models import Conference, Input, Report
 from kb.themes import canonical_theme, topics
+from kb.vectors import Cache, text_key, write_generation
 
 POINTER = "CURRENT"
 SORTABLE = frozenset({"year", "position"})
@@ -93,14 +96,21 @@ def open_index(config: Config):
     return whoosh_index.open_dir(str(folder)) if folder else None
 
 
-def rebuild(engine: Engine, config: Config) -> int:
-    """Build a new index from the database beside the live one, then swap it in."""
+def rebuild(engine: Engine, config: Config,
+            progress: Callable[[int, int], None] | None = None) -> int:
+    """Build a new index from the database beside the live one, then swap it in; with search
+    by meaning on, embed the texts not embedded before (progress(done, of) says how far)."""
     config.index_dir.mkdir(parents=True, exist_ok=True)
     name = f"gen-{time.time_ns()}"
     folder = config.index_dir / name
     folder.mkdir()
     try:
-        count = _fill(whoosh_index.create_in(str(folder), schema()), engine)
+        embedder = configured(config)
+        cache = Cache(config.vectors_dir, embedder) if embedder else None
+        count, keys, texts = _fill(whoosh_index.create_in(str(folder), schema()), engine, cache)
+        if cache is not None:
+            embed(cache, texts, progress)
+            write_generation(folder, cache.vectors(keys), embedder)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -111,10 +121,14 @@ def rebuild(engine: Engine, config: Config) -> int:
     return count
 
 
-def _fill(index, engine: Engine) -> int:
-    """Write every input to the index, reading them from the database in batches."""
+def _fill(index, engine: Engine, cache: Cache | None = None
+          ) -> tuple[int, list[str], dict[str, str]]:
+    """Write every input to the index, reading them from the database in batches; return how
+    many, each one's text key in document order, and the texts the cache has no vector of."""
     writer = index.writer(limitmb=WRITER_MB)
     count = 0
+    keys: list[str] = []
+    texts: dict[str, str] = {}
     with Session(engine) as session:
         titles = dict(session.execute(select(Report.id, Conference.title).join(Conference)).all())
         splitter = Splitter.for_texts(session.scalars(
@@ -126,8 +140,34 @@ def _fill(index, engine: Engine) -> int:
         for row in rows:
             writer.add_document(**document_of(row, splitter, titles[row.report_id]))
             count += 1
+            if cache is not None:
+                keys.append(text_key(row.text))
+                if keys[-1] not in cache.rows:
+                    texts[keys[-1]] = row.text
     writer.commit()
-    return count
+    return count, keys, texts
+
+
+def configured(config: Config):
+    """Return the embedder the configuration names, or None (off, or not installed)."""
+    try:
+        return load(config.embedder)
+    except EmbedderError:
+        return None
+
+
+def embed(cache: Cache, texts: dict[str, str],
+          progress: Callable[[int, int], None] | None = None) -> None:
+    """Embed the texts the cache has no vector of, saying how far it has come."""
+    done = 0
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress:
+            progress(done, len(texts))
+
+    cache.add(texts, advance)
 
 
 def document_of(item: Input, splitter: Splitter, title: str | None = None) -> dict:

@@ -30,7 +30,7 @@ def test_a_crash_while_building_leaves_the_live_index(stored, monkeypatch):
     rebuild(engine, config)
     live = live_dir(config)
 
-    def crash(index, engine):
+    def crash(index, engine, *rest):
         raise RuntimeError("strømbrudd")
     monkeypatch.setattr(kb_index, "_fill", crash)
     with pytest.raises(RuntimeError):
