@@ -4,8 +4,10 @@ Reads every synthetic report in tests/fixtures (the *.pdf.md sources are typeset
 PDFs first, headings told apart by type alone) and compares its pieces with the tags
 a reader gave them, in tests/fixtures/expected/*.yaml (written before the parser was
 run on the report). Prints per report and in total the share of expected tags found
-(year, theme, session, question, category, kind, organisation, page) and the
-characters of the source that ended up in no piece and no heading (text lost).
+(year, theme, session, question, category, kind, organisation, page), the
+characters of the source that ended up in no piece and no heading (text lost), and
+the extra inputs: pieces of a report's own kinds (innspill, spørsmål, innlegg,
+panel, tale) that no reader expected, such as a running header read as an input.
 
     .venv/bin/python bench/layouts.py [--misses] [--json]
 """
@@ -36,6 +38,7 @@ from indexer.load import prepare  # noqa: E402
 from indexer.parse import parse  # noqa: E402
 from pdf_render import render_typeset  # noqa: E402
 
+INPUT_KINDS = frozenset({"innspill", "spørsmål", "innlegg", "panel", "tale"})
 TAGS = ("year", "theme", "session", "question", "category", "kind", "organisation", "page")
 REPORT_SUFFIXES = (".txt", ".pdf", ".docx")
 TYPESET = ".pdf.md"
@@ -53,6 +56,7 @@ class Score:
     found: Counter = field(default_factory=Counter)
     expected: Counter = field(default_factory=Counter)
     lost: int = 0
+    extra: int = 0
     misses: list[str] = field(default_factory=list)
 
     @property
@@ -134,6 +138,9 @@ def score(path: Path, expected: dict) -> Score:
             else:
                 result.misses.append(f"{tag}: {got[tag]!r} ≠ {wanted[tag]!r} – {piece['text'][:50]}")
     result.lost = lost_characters(path, prepared.records)
+    extra = [r for r in unused if r.kind in INPUT_KINDS]
+    result.extra = len(extra)
+    result.misses += [f"uventet {r.kind}: {r.text[:70]}" for r in extra]
     return result
 
 
@@ -168,15 +175,16 @@ def total(scores: list[Score]) -> Score:
         whole.found.update(item.found)
         whole.expected.update(item.expected)
         whole.lost += item.lost
+        whole.extra += item.extra
     return whole
 
 
 def table(scores: list[Score]) -> list[str]:
     """Return the printed table: per report and in total, then per tag."""
-    lines = [f"{'report':48} {'tags':>5} {'found':>6} {'share':>7} {'lost chars':>11}"]
+    lines = [f"{'report':48} {'tags':>5} {'found':>6} {'share':>7} {'lost chars':>11} {'extra':>6}"]
     for item in [*scores, total(scores)]:
         lines.append(f"{item.report:48} {sum(item.expected.values()):5d} "
-                     f"{sum(item.found.values()):6d} {item.share:7.1%} {item.lost:11d}")
+                     f"{sum(item.found.values()):6d} {item.share:7.1%} {item.lost:11d} {item.extra:6d}")
     whole = total(scores)
     lines.append("per tag: " + ", ".join(
         f"{tag} {whole.found[tag] / whole.expected[tag]:.1%}" for tag in TAGS if whole.expected[tag]))
@@ -190,7 +198,7 @@ def main() -> None:
     args = parser.parse_args()
     scores = measure()
     if args.json:
-        print(json.dumps({s.report: {"share": round(s.share, 4), "lost": s.lost}
+        print(json.dumps({s.report: {"share": round(s.share, 4), "lost": s.lost, "extra": s.extra}
                           for s in [*scores, total(scores)]}, ensure_ascii=False, indent=2))
         return
     print("\n".join(table(scores)))
