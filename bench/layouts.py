@@ -9,7 +9,10 @@ characters of the source that ended up in no piece and no heading (text lost), a
 the extra inputs: pieces of a report's own kinds (innspill, spørsmål, innlegg,
 panel, tale) that no reader expected, such as a running header read as an input.
 
-    .venv/bin/python bench/layouts.py [--misses] [--json]
+    .venv/bin/python bench/layouts.py [--misses] [--json] [--profiles]
+
+--profiles reads each report with the layout profile an editor wrote for it after a
+dry run (tests/fixtures/profiles/, put beside the report as its sidecar).
 """
 from __future__ import annotations
 
@@ -28,6 +31,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 EXPECTED = FIXTURES / "expected"
+PROFILES = FIXTURES / "profiles"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
@@ -39,6 +43,7 @@ from indexer.parse import parse  # noqa: E402
 from pdf_render import render_typeset  # noqa: E402
 
 INPUT_KINDS = frozenset({"innspill", "spørsmål", "innlegg", "panel", "tale"})
+PUNCTUATION = ",.:;()[]«»"
 TAGS = ("year", "theme", "session", "question", "category", "kind", "organisation", "page")
 REPORT_SUFFIXES = (".txt", ".pdf", ".docx")
 TYPESET = ".pdf.md"
@@ -65,8 +70,11 @@ class Score:
         return sum(self.found.values()) / total if total else 1.0
 
 
-def build_reports(folder: Path) -> dict[str, Path]:
-    """Copy every fixture report into folder, typesetting the *.pdf.md sources; return by name."""
+def build_reports(folder: Path, profiles: bool = False) -> dict[str, Path]:
+    """Copy every fixture report into folder, typesetting the *.pdf.md sources; return by name.
+
+    With profiles, the profile written for a report is put beside it as its sidecar.
+    """
     reports: dict[str, Path] = {}
     for source in sorted(FIXTURES.iterdir()):
         if source.name.endswith(TYPESET):
@@ -79,6 +87,9 @@ def build_reports(folder: Path) -> dict[str, Path]:
             continue
         if target.suffix in REPORT_SUFFIXES:
             reports[target.name] = target
+            profile = PROFILES / f"{target.stem}.yaml"
+            if profiles and profile.exists():
+                shutil.copy(profile, target.with_suffix(".yaml"))
     return reports
 
 
@@ -147,7 +158,7 @@ def score(path: Path, expected: dict) -> Score:
 def lost_characters(path: Path, records) -> int:
     """Count the characters of the source's words that are in no piece and no heading."""
     parsed = parse(extract(path))
-    source = Counter(words(line.text for line in parsed.lines))
+    source = Counter(words(unlabelled(line.text) for line in parsed.lines))
     kept = Counter(words(value for record in records for value in (
         record.text, record.organisation, record.speaker, record.category, record.subcategory)))
     kept.update(words(line.text for line in parsed.structure))
@@ -155,17 +166,23 @@ def lost_characters(path: Path, records) -> int:
     return sum(len(word) * count for word, count in (source - kept).items())
 
 
+def unlabelled(text: str) -> str:
+    """Return a line without its question label ("Spørsmål A:", "B:"), a mark of structure."""
+    match = vocab.QUESTION.match(text) or vocab.NEXT_QUESTION.match(text)
+    return match.group("text") if match else text
+
+
 def words(texts) -> list[str]:
     """Return the words of texts without the punctuation around them, structure marks left out."""
-    return [w.strip(",.:;()«»") for text in texts if text for w in text.split()
-            if not NOISE.match(w) and w.strip(",.:;()«»")]
+    return [w.strip(PUNCTUATION) for text in texts if text for w in text.split()
+            if not NOISE.match(w) and w.strip(PUNCTUATION)]
 
 
-def measure() -> list[Score]:
-    """Score every fixture report that has expectations."""
+def measure(profiles: bool = False) -> list[Score]:
+    """Score every fixture report that has expectations, with their profiles if asked."""
     wanted = expectations()
     with tempfile.TemporaryDirectory() as folder:
-        reports = build_reports(Path(folder))
+        reports = build_reports(Path(folder), profiles)
         return [score(reports[name], wanted[name]) for name in sorted(wanted) if name in reports]
 
 
@@ -195,8 +212,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="list every tag not found")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--profiles", action="store_true",
+                        help="read each report with the profile written for it, if any")
     args = parser.parse_args()
-    scores = measure()
+    scores = measure(args.profiles)
     if args.json:
         print(json.dumps({s.report: {"share": round(s.share, 4), "lost": s.lost, "extra": s.extra}
                           for s in [*scores, total(scores)]}, ensure_ascii=False, indent=2))

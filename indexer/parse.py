@@ -106,6 +106,8 @@ class Context:
     def group_kind(self) -> str | None:
         """Return the kind of text a group of sessions holds, as its heading says."""
         bolk = self.bolk
+        if bolk is not None and bolk.kind:
+            return bolk.kind  # "Panel: …" holds a panel
         above = self.headings[:self.headings.index(bolk)] if bolk else []
         return next((h.kind for h in reversed(above) if h.role == "gruppe" and h.kind), None)
 
@@ -136,10 +138,15 @@ def _walk(blocks: list[Block], headings: dict[int, Heading], parsed: Parsed) -> 
         elif context.skipping:
             parsed.skipped.extend(block.lines)
             continue
+        elif block.type == "question" and _lists_questions(blocks, index):
+            parsed.records.append(_listed_question(block, context))
+            continue
         elif block.type == "question":
-            context.set_question(block.text, int(block.number))
+            context.set_question(block.text, vocab.question_number(block.number))
         elif block.type == "label":
             _enter_category(context, block, following)
+        elif block.type == "contents":
+            pass  # a line of the table of contents: structure, not text of the report
         else:
             records = _records(block, context, blocks)
             parsed.records.extend(records)
@@ -147,6 +154,22 @@ def _walk(blocks: list[Block], headings: dict[int, Heading], parsed: Parsed) -> 
                 heading.records += len(records)
             continue
         parsed.structure.extend(block.lines)
+
+
+def _lists_questions(blocks: list[Block], index: int) -> bool:
+    """Tell whether a "Spørsmål A: …" line is one of a list put to the groups, not a heading
+    over the inputs that answer it: the questions are followed by a heading, not by inputs."""
+    following = next((b for b in blocks[index + 1:] if b.type != "question"), None)
+    return following is None or following.type == "heading"
+
+
+def _listed_question(block: Block, context: Context) -> Record:
+    """Make a record of a question in a list, and note it for the inputs that answer it."""
+    number = vocab.question_number(block.number)
+    context.listed.append((block.text, number))
+    tags = _tags(block, context) | {"question": block.text, "question_no": number}
+    return Record(kind="spørsmål", text=block.text, page=block.page,
+                  lines=tuple(line.number for line in block.lines), **tags)
 
 
 def _enter_category(context: Context, block: Block, following: Block | None) -> None:
@@ -172,9 +195,12 @@ def _records(block: Block, context: Context, blocks: list[Block]) -> list[Record
         tags["speaker"], tags["organisation"] = speaker_and_organisation(block.text)
     if block.organisation:
         tags["organisation"] = block.organisation
-    if block.type == "attributed" and block.label:
-        tags = _typed_category(tags, block.label)
-    if kind in ("panel", "innspill", "spørsmål") and block.type == "prose":
+    if block.speaker:
+        tags["speaker"] = block.speaker
+    if block.topic:
+        tags = _typed_category(tags, block.topic)
+    if kind in ("panel", "innspill", "spørsmål") and block.type == "prose" or (
+            kind in ("panel", "innspill") and block.type == "attributed"):
         records = _sentence_records(block, kind, tags)
     else:
         records = [Record(kind=kind, text=block.text, page=block.page,
@@ -233,8 +259,9 @@ def _kind(block: Block, context: Context, blocks: list[Block]) -> str:
         return part or context.group_kind or "innspill"
     if part is None:
         return _kind_of_session_prose(block.text, context)
-    if part == "innspill" and block.type == "prose" and _section_has_bullets(block, blocks):
-        return "tekst"
+    if part == "innspill" and block.type == "prose" and _section_has_bullets(block, blocks) \
+            and not vocab.DISCUSSION_WORDS.search(block.text):
+        return "tekst"  # an introduction to the bullets, unless it tells what was said
     return part
 
 
@@ -246,6 +273,8 @@ def _kind_of_session_prose(text: str, context: Context) -> str:
         return context.group_kind
     if context.question or vocab.DISCUSSION_WORDS.search(text):
         return "innspill"
+    if vocab.SESSION_META.search(text):
+        return "tekst"  # who led the session says nothing of its theme
     return "tema"
 
 
