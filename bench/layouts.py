@@ -7,7 +7,8 @@ run on the report). Prints per report and in total the share of expected tags fo
 (year, theme, session, question, category, kind, organisation, page), the
 characters of the source that ended up in no piece and no heading (text lost), and
 the extra inputs: pieces of a report's own kinds (innspill, spørsmål, innlegg,
-panel, tale) that no reader expected, such as a running header read as an input.
+panel, tale) that no reader expected, such as a running header read as an input;
+only kinds the reader tagged somewhere in that report are judged.
 
     .venv/bin/python bench/layouts.py [--misses] [--json] [--profiles]
 
@@ -49,7 +50,7 @@ REPORT_SUFFIXES = (".txt", ".pdf", ".docx")
 TYPESET = ".pdf.md"
 # Words that mark structure rather than carry text: bullets, list and section numbers, and the
 # label of a line naming people in a role ("Innleder:"), which goes to the speaker field.
-NOISE = re.compile(r"^(?:[-•–—*▪●◦]|\d+[.)]|[a-zæøå]\)|\d+(?:\.\d+)+\.?|(?:%s):)$"
+NOISE = re.compile(r"^(?:[-•–—*▪●◦o]|\d+[.)]|[a-zæøå]\)|\d+(?:\.\d+)+\.?|(?:%s):)$"
                    % "|".join(vocab.ROLE_LABELS), re.IGNORECASE)
 
 
@@ -149,7 +150,8 @@ def score(path: Path, expected: dict) -> Score:
             else:
                 result.misses.append(f"{tag}: {got[tag]!r} ≠ {wanted[tag]!r} – {piece['text'][:50]}")
     result.lost = lost_characters(path, prepared.records)
-    extra = [r for r in unused if r.kind in INPUT_KINDS]
+    judged = INPUT_KINDS & {piece["kind"] for piece in expected["pieces"]}
+    extra = [r for r in unused if r.kind in judged]
     result.extra = len(extra)
     result.misses += [f"uventet {r.kind}: {r.text[:70]}" for r in extra]
     return result

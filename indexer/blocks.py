@@ -41,6 +41,7 @@ class Block:
     topic: str | None = None         # the topic a lead-in names ("Språk: …"): its category
     lead: str | None = None          # the lead-in itself, until lead_ins() says what it names
     unit: str | None = None          # a session heading's unit without a number ("Panel: …")
+    marker: str | None = None        # a bullet's mark, and a category bullet's ("•" over "o")
     cue: str = "mønster"             # what made a heading: typografi | mønster | profil
 
     @property
@@ -178,7 +179,11 @@ def _start_block(line: Line, following: Line | None, layout: Layout,
     if _named_by_profile(text, layout.profile):
         return heading(line, text, level=_pattern_level(text, layout), cue="profil")
     if match := vocab.BULLET.match(text):
-        return input_block("bullet", line, match.group("text"))
+        if _heads_sub_bullets(match, following):
+            return Block("label", [line], parts=[match.group("text")], marker=match.group("marker"))
+        block = input_block("bullet", line, match.group("text"))
+        block.marker = match.group("marker")
+        return block
     if match := vocab.QUESTION.match(text):
         return Block("question", [line], match.group("number"), [match.group("text")])
     if current is not None and current.type == "question" and (match := vocab.NEXT_QUESTION.match(text)):
@@ -198,6 +203,15 @@ def _start_block(line: Line, following: Line | None, layout: Layout,
     if _is_label(line, following, width):
         return Block("label", [line], parts=[text.rstrip(":").strip()])
     return Block("prose", [line], parts=[text])
+
+
+def _heads_sub_bullets(bullet: re.Match, following: Line | None) -> bool:
+    """Tell whether a short bullet without a full stop names the sub-bullets under it:
+    "• Språk" over "o Barna må …"."""
+    text = bullet.group("text")
+    below = vocab.BULLET.match(following.text) if following is not None else None
+    return (below is not None and below.group("marker") != bullet.group("marker")
+            and len(text.split()) <= vocab.TOPIC_WORDS and not text.endswith(vocab.TERMINAL))
 
 
 def _numbered_block(line: Line, layout: Layout) -> Block:
@@ -232,8 +246,16 @@ def heading(line: Line, text: str, number: str | None = None, level: int | None 
         unit, text = vocab.SESSION_UNITS[match.group("unit").lower()], match.group("title")
     title, led_by = _led_by(text)
     title, ministry = _ministry(title)
-    return Block("heading", [line], number, [title], level=level, label=label, led_by=led_by,
-                 ministry=ministry, unit=unit, cue=cue)
+    return Block("heading", [line], number, [_ordinary_case(title)], level=level, label=label,
+                 led_by=led_by, ministry=ministry, unit=unit, cue=cue)
+
+
+def _ordinary_case(title: str) -> str:
+    """Write a title set in capitals as a sentence: "FATTIGDOMSBEKJEMPELSE" → "Fattigdomsbekjempelse"."""
+    letters = [char for char in title if char.isalpha()]
+    if len(letters) < 4 or not all(char.isupper() for char in letters):
+        return title
+    return title[:1] + title[1:].lower()
 
 
 def _rejoined(block: Block) -> Block:

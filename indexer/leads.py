@@ -36,7 +36,7 @@ def lead_in(text: str) -> re.Match | None:
 
 def split_lead(line: Line, text: str) -> tuple[str, str | None, str | None]:
     """Split an input's lead-in off its text: (text, lead-in, organisation in brackets)."""
-    lead = line.lead.rstrip(":") if line.lead and text.startswith(line.lead) else None
+    lead = line.lead.rstrip(":–— ") if line.lead and text.startswith(line.lead) else None
     if lead and len(lead.split()) <= vocab.LEAD_WORDS:
         return text[len(line.lead):].strip(), lead, None  # set apart by type: "Språk:" in bold
     if match := vocab.START_BRACKETS.match(text):

@@ -44,6 +44,7 @@ class Context:
     category: str | None = None
     subcategory: str | None = None
     two_levels: bool = False
+    marker: str | None = None  # the bullet mark of a category given as a bullet ("• Språk")
     listed: list[tuple[str, int | None]] = field(default_factory=list)  # the bolk's questions
 
     def enter(self, heading: Heading) -> None:
@@ -77,7 +78,7 @@ class Context:
 
     def set_question(self, text: str | None, number: int | None) -> None:
         self.question, self.question_no = text, number
-        self.category = self.subcategory = None
+        self.category = self.subcategory = self.marker = None
         self.two_levels = False
 
     @property
@@ -138,16 +139,17 @@ def _walk(blocks: list[Block], headings: dict[int, Heading], parsed: Parsed) -> 
         elif context.skipping:
             parsed.skipped.extend(block.lines)
             continue
-        elif block.type == "question" and _lists_questions(blocks, index):
-            parsed.records.append(_listed_question(block, context))
-            continue
         elif block.type == "question":
-            context.set_question(block.text, vocab.question_number(block.number))
+            if record := _question(block, context, _lists_questions(blocks, index)):
+                parsed.records.append(record)
+                continue
         elif block.type == "label":
             _enter_category(context, block, following)
         elif block.type == "contents":
             pass  # a line of the table of contents: structure, not text of the report
         else:
+            if block.marker and block.marker == context.marker:
+                context.set_question(context.question, context.question_no)  # "•" after "• Språk"'s "o"s
             records = _records(block, context, blocks)
             parsed.records.extend(records)
             for heading in context.headings:
@@ -163,16 +165,24 @@ def _lists_questions(blocks: list[Block], index: int) -> bool:
     return following is None or following.type == "heading"
 
 
-def _listed_question(block: Block, context: Context) -> Record:
-    """Make a record of a question in a list, and note it for the inputs that answer it."""
-    number = vocab.question_number(block.number)
-    context.listed.append((block.text, number))
-    tags = _tags(block, context) | {"question": block.text, "question_no": number}
-    return Record(kind="spørsmål", text=block.text, page=block.page,
-                  lines=tuple(line.number for line in block.lines), **tags)
+def _question(block: Block, context: Context, in_list: bool) -> Record | None:
+    """Take in a "Spørsmål 2: …" line: a record of the question unless the session listed it
+    before; a question heading the inputs below it also becomes the one they answer."""
+    number = vocab.question_number(block.number) if block.number else len(context.listed) + 1
+    known = any(no == number or text == block.text for text, no in context.listed)
+    record = None
+    if not known:
+        context.listed.append((block.text, number))
+        tags = _tags(block, context) | {"question": block.text, "question_no": number}
+        record = Record(kind="spørsmål", text=block.text, page=block.page,
+                        lines=tuple(line.number for line in block.lines), **tags)
+    if not in_list:
+        context.set_question(block.text, number)
+    return record
 
 
 def _enter_category(context: Context, block: Block, following: Block | None) -> None:
+    context.marker = block.marker
     if following is not None and following.type == "label":
         context.category, context.subcategory, context.two_levels = block.text, None, True
     elif context.two_levels or (context.category and context.headings

@@ -17,8 +17,17 @@ def speaker_and_organisation(text: str) -> tuple[str | None, str | None]:
         name = _name_at(words, start)
         if name:
             count = len(name)
-            return " ".join(name), _organisation_after(words[start + count:], name[-1])
+            organisation = _organisation_after(words[start + count:], name[-1])
+            return " ".join(name), organisation or _organisation_after_comma(words[start:], name[-1])
     return None, None
+
+
+def _organisation_after_comma(words: list[str], last_name_word: str) -> str | None:
+    """Return the body named right after a comma that ends a name: "Kari Nordmann, KS"."""
+    end = next((i for i, word in enumerate(words) if word.rstrip(",.;:") == last_name_word), None)
+    if end is None or not words[end].endswith(","):
+        return None
+    return _organisation_words(words[end + 1:])
 
 
 def _name_at(words: list[str], start: int) -> list[str] | None:

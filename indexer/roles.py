@@ -51,6 +51,7 @@ def find_headings(blocks: list[Block], profile: Profile) -> list[Heading]:
     for heading in headings:
         if heading.role is None:
             _by_words(heading, headings)
+    _session_summaries(headings)
     for heading in headings:
         if heading.role is None or heading.role in PART_ROLES and heading.reason != "profil":
             _by_children(heading, headings)
@@ -98,6 +99,16 @@ def _by_words(heading: Heading, headings: list[Heading]) -> None:
         heading.set("gruppe", "mønster")
     elif kind := vocab.section_kind(text):
         heading.set(kind, "mønster")
+
+
+def _session_summaries(headings: list[Heading]) -> None:
+    """Make "Oppsummering" right under a session, or set below it, the summary of its talk:
+    a part of inputs, not a section of the report that ends the session."""
+    for previous, heading in zip(headings, headings[1:]):
+        if heading.role == "sammendrag" and previous.role == "bolk" and (
+                not previous.content or heading.level > previous.level):
+            heading.set("innspill", "mønster")
+            heading.level, heading.parent = previous.level + 1, previous
 
 
 def _note_words(heading: Heading) -> None:

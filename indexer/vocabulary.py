@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import re
 
-BULLET = re.compile(r"^([-•–—*▪●◦])\s+(?P<text>.*)$")
+# "o" marks a sub-bullet in text saved from Word ("o Barna må …"); no sentence starts so.
+BULLET = re.compile(r"^(?P<marker>[-•–—*▪●◦]|o(?=\s+[A-ZÆØÅ«\"]))\s+(?P<text>.*)$")
 NUMBERED = re.compile(r"^(?P<number>\d+(?:\.\d+)+\.?|\d+[.)]|[a-zæøå]\))\s+(?P<text>\S.*)$")
 # "1 Innledning": a heading numbered without a full stop, as Word's numbered headings come out.
 BARE_NUMBERED = re.compile(r"^(?P<number>\d{1,2})\s+(?P<text>[A-ZÆØÅ][^.?!:;]{0,80})$")
 # "Spørsmål 1: …", "Spørsmål A: …"; after one, "B: …?" goes on with the next question.
 QUESTION = re.compile(
-    r"^(?:spørsmål|spm\.?)\s*(?P<number>\d+|(?-i:[A-ZÆØÅ]))\s*[:.)–-]\s*(?P<text>.*)$",
+    r"^(?:spørsmål|spm\.?)\s*(?P<number>\d+|(?-i:[A-ZÆØÅ]))?\s*[:.)–-]\s*(?P<text>\S.*)$",
     re.IGNORECASE)
 NEXT_QUESTION = re.compile(r"^(?P<number>[A-ZÆØÅ]|\d{1,2})\s*[:)]\s+(?P<text>[A-ZÆØÅ].*\?)$")
 PROGRAM_ENTRY = re.compile(r"^(?:kl\.?\s*)?\d{1,2}[:.]\d{2}(?:\s*[-–]\s*\d{1,2}[:.]\d{2})?\s+\S",
@@ -66,6 +67,7 @@ QUESTION_INPUTS = re.compile(
 ATTRIBUTED = re.compile(
     r"^(?P<label>[A-ZÆØÅ][^:.?!«»]{1,60}?):\s+(?P<text>[A-ZÆØÅ«\"0-9].*)$")
 ATTRIBUTION_WORDS = 7
+TOPIC_WORDS = 5  # a bullet naming the topic of the sub-bullets under it is this short
 LEAD_WORDS = 12  # a lead-in set apart by type (bold "Kari Nordmann, KS:") may be this long
 # "[Afghansk kulturforening] Mange familier …": the organisation in brackets before the input.
 START_BRACKETS = re.compile(r"^\[(?P<organisation>[A-ZÆØÅ][^\[\]]{1,80})\]\s*(?P<text>\S.*)$")
@@ -114,7 +116,8 @@ NAME_JOINERS = frozenset({"og", "for", "i", "på", "av", "mot", "med", "til", "f
 # Prose right under a session: a talk when it names a person with one of these verbs ...
 TALK_VERBS = re.compile(
     r"\b(?:innledet|innleidde|innleia|holdt\s+(?:et\s+)?innlegg|heldt\s+innlegg|snakket\s+om|"
-    r"snakka\s+om|fortalte\s+om|fortalde\s+om|presenterte|orienterte|åpnet|opna)\b",
+    r"snakka\s+om|fortalte\s+om|fortalde\s+om|presenterte|orienterte|åpnet|opna|"
+    r"(?:innledning|innleiing|innlegg|foredrag)\s+ved)\b",
     re.IGNORECASE)
 # ... and a summary of the discussion (one input a sentence) when it holds one of these.
 DISCUSSION_WORDS = re.compile(
@@ -160,6 +163,7 @@ ROLE_WORDS = frozenset({
     "statssekretær", "statsråd", "statsrådet", "seniorrådgiver", "rådgiver", "leder",
     "daglig", "direktør", "konferansier", "ordfører", "professor", "forsker", "generalsekretær",
     "styreleder", "avdelingsdirektør", "ekspedisjonssjef", "politiinspektør", "sjef",
+    "rektor", "rådmann", "kommunedirektør", "fylkesdirektør", "seksjonssjef", "prosjektleder",
 })
 ORGANISATION_PREPOSITIONS = frozenset({"fra", "ved", "i", "for", "frå"})
 

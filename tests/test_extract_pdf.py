@@ -199,3 +199,11 @@ def test_pdf_lines_keep_their_slant_and_an_emphasised_lead_in(tmp_path):
         ("Forslag fra gruppen", False, True, None),
         ("1) Testforeningen Nord: Kursene må være gratis.", False, False, "Testforeningen Nord:"),
         ("Kari Testesen, KS: Kommunene trenger tid.", False, False, "Kari Testesen, KS:")]
+
+
+def test_bold_organisation_before_a_dash_is_a_lead_in(tmp_path):
+    from pdf_render import render_typeset
+    path = render_typeset("=== 1\n**Polsk testforum** – Arbeidsinnvandrere vet for lite.\n",
+                          tmp_path / "strek.pdf")
+    page = extract(path).pages[0]
+    assert page.styles[0].lead == "Polsk testforum –"

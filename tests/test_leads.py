@@ -59,3 +59,10 @@ def test_lead_in_set_apart_by_type_may_be_long():
     line = Line(0, f"1) {lead} Kursene må tilbys på engelsk.", 1, size=10, lead=lead)
     found = build_blocks([line])
     assert (found[0].text, found[0].organisation) == ("Kursene må tilbys på engelsk.", lead[:-1])
+
+
+def test_lead_in_set_apart_by_type_before_a_dash():
+    """Regression: «**Polsk testforum** – Arbeidsinnvandrere …» kept the organisation in the text."""
+    lead = "Polsk testforum –"
+    found = build_blocks([Line(0, f"{lead} Arbeidsinnvandrere vet for lite.", 1, size=10, lead=lead)])
+    assert (found[0].text, found[0].organisation) == ("Arbeidsinnvandrere vet for lite.", "Polsk testforum")

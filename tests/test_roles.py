@@ -153,9 +153,19 @@ def test_lettered_questions_listed_and_the_inputs_that_answer_each():
         ("innspill", 2, "Korleis kan arbeidsgjevarar hjelpe?", "Mentorordningar fungerer godt.")]
 
 
-def test_question_line_over_its_inputs_stays_a_heading_of_them():
-    result = parsed("Sesjon 1: Arbeid", "Spørsmål 1: Hva hindrer arbeid?", "- Språkkrav.")
-    assert [(r.kind, r.question) for r in result.records] == [("innspill", "Hva hindrer arbeid?")]
+def test_question_over_its_inputs_is_stored_once_and_answered_by_them():
+    """Regression: a question given only as «Spørsmål: …?» over its inputs was no question
+    of the session (only a list of questions was), and without a number it was a category."""
+    result = parsed("Sesjon 1: Arbeid", "Spørsmål: Hva hindrer arbeid?", "- Språkkrav.")
+    assert [(r.kind, r.question_no, r.question) for r in result.records] == [
+        ("spørsmål", 1, "Hva hindrer arbeid?"), ("innspill", 1, "Hva hindrer arbeid?")]
+
+
+def test_question_listed_before_is_not_stored_again_where_it_heads_its_inputs():
+    result = parsed("Sesjon 1: Arbeid", "Spørsmål til gruppene", "1. Hva hindrer arbeid?",
+                    "Innspill", "Spørsmål 1: Hva hindrer arbeid?", "- Språkkrav.")
+    assert [(r.kind, r.question) for r in result.records] == [
+        ("spørsmål", "Hva hindrer arbeid?"), ("innspill", "Hva hindrer arbeid?")]
 
 
 def test_session_named_in_capitals_and_a_role_label_in_nynorsk():
@@ -171,3 +181,32 @@ def test_table_of_contents_is_no_text():
     result = parsed("Innhold", "Om konferansen ........ 3", "Sesjon 1: Arbeid ........ 4",
                     "Sesjon 1: Arbeid", "- Flere praksisplasser.")
     assert [(r.kind, r.text) for r in result.records] == [("innspill", "Flere praksisplasser.")]
+
+
+def test_category_bullet_over_sub_bullets_and_a_bullet_after_them():
+    """Regression: «• Språk» over «o …» sub-bullets was an input «Språk» with the
+    sub-bullets joined into it."""
+    result = parsed("Sesjon 1: Skole", "• Språk", "o Barna må begynne i barnehagen tidlig.",
+                    "o Morsmålsassistenter bør følge barna.", "• Skolen må få ekstra ressurser.")
+    assert [(r.category, r.text) for r in result.records] == [
+        ("Språk", "Barna må begynne i barnehagen tidlig."),
+        ("Språk", "Morsmålsassistenter bør følge barna."),
+        (None, "Skolen må få ekstra ressurser.")]
+
+
+def test_headings_in_capitals_and_a_summary_right_under_a_session():
+    """Regression: «Oppsummering» right under a session was a section of the report that
+    ended the session, so its summary lost the session and was one piece."""
+    result = parsed("SESJON 3: FRIVILLIGHET OG MOTTAK (KUD)", "Oppsummering",
+                    "Frivillige tok et stort ansvar. Deltakerne etterlyste faste tilskudd.")
+    assert [(r.kind, r.session, r.theme, r.text) for r in result.records] == [
+        ("innspill", "Sesjon 3 (KUD)", "Frivillighet og mottak", "Frivillige tok et stort ansvar."),
+        ("innspill", "Sesjon 3 (KUD)", "Frivillighet og mottak",
+         "Deltakerne etterlyste faste tilskudd.")]
+
+
+def test_talk_introduced_by_ved_names_the_speaker_and_the_body_after_the_comma():
+    result = parsed("Sesjon 2: Skolen", "Innledning ved rektor Testine Vold, Testbakken skole.",
+                    "- Morsmål for alle.")
+    assert [(r.kind, r.speaker, r.organisation) for r in result.records][0] == (
+        "innlegg", "Testine Vold", "Testbakken skole")

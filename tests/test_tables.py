@@ -34,3 +34,12 @@ def test_any_other_table_keeps_one_line_a_row():
     assert table_lines([["Tid", "Post", "Sted"], ["09:00", "Åpning", "Sal A"],
                         ["10:00", "Sesjon 1", None]]) == [
         "Tid – Post – Sted", "09:00 – Åpning – Sal A", "10:00 – Sesjon 1"]
+
+
+def test_table_of_inputs_and_who_gave_them_puts_the_giver_in_parentheses():
+    assert table_lines([
+        ["Innspill", "Fra"],
+        ["Korte videoer med teksting gjorde det lettere.", "Testforeningen Lær Norsk"],
+        ["Lærerne ble flinkere til å bruke digitale verktøy.", "-"],
+    ]) == ["- Korte videoer med teksting gjorde det lettere. (Testforeningen Lær Norsk)",
+           "- Lærerne ble flinkere til å bruke digitale verktøy."]

@@ -13,6 +13,7 @@ Extractor = Callable[[Path], Document]
 # A printed page number alone on its line: "3", "- 3 -", "Side 3", "Side 3 av 12", "s. 3".
 PAGE_NUMBER = re.compile(r"^\s*(?:(?:side|s\.|page)\s*)?[-–]?\s*(\d{1,3})\s*[-–]?"
                          r"(?:\s*(?:av|of|/)\s*\d{1,3})?\s*$", re.IGNORECASE)
+LEAD_DASH = re.compile(r"\s+[–—]\s+")
 LEAD_MARKER = re.compile(r"^(?:[-•–—*▪●◦]|\d+[.)]|[a-zæøå]\))\s+")
 EXTRACTORS: dict[str, Extractor] = {}
 
@@ -58,7 +59,8 @@ def number_pages(pages: list[Page]) -> None:
 
 
 def emphasised_lead(text: str, flags: list[bool]) -> str | None:
-    """Return the bold or italic run that opens a line up to a colon, when plain type follows.
+    """Return the bold or italic run that opens a line up to a colon or a dash, when plain
+    type follows: "Språk:", "Somalisk forening –".
 
     flags say, for each character of text that is not a space, whether it is emphasised;
     a bullet or list number before the run is passed over.
@@ -76,7 +78,9 @@ def emphasised_lead(text: str, flags: list[bool]) -> str | None:
     if last + 1 == len(flags):
         return None  # all of it emphasised: a bold line, not a lead-in
     lead = text[letters[first]:letters[last] + 1]
-    return lead if lead.endswith(":") and len(lead) > 1 else None
+    if dash := LEAD_DASH.match(text, letters[last] + 1):  # "**Forening** – tekst"
+        lead = text[letters[first]:dash.end()].rstrip()
+    return lead if lead.endswith((":", "–", "—")) and len(lead) > 1 else None
 
 
 # Importing the modules registers them.
