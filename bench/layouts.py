@@ -149,7 +149,7 @@ def score(path: Path, expected: dict) -> Score:
                 result.found[tag] += 1
             else:
                 result.misses.append(f"{tag}: {got[tag]!r} ≠ {wanted[tag]!r} – {piece['text'][:50]}")
-    result.lost = lost_characters(path, prepared.records)
+    result.lost = lost_characters(path, prepared)
     judged = INPUT_KINDS & {piece["kind"] for piece in expected["pieces"]}
     extra = [r for r in unused if r.kind in judged]
     result.extra = len(extra)
@@ -157,9 +157,10 @@ def score(path: Path, expected: dict) -> Score:
     return result
 
 
-def lost_characters(path: Path, records) -> int:
+def lost_characters(path: Path, prepared) -> int:
     """Count the characters of the source's words that are in no piece and no heading."""
-    parsed = parse(extract(path))
+    parsed = parse(extract(path), prepared.metadata.profile)
+    records = prepared.records
     source = Counter(words(unlabelled(line.text) for line in parsed.lines))
     kept = Counter(words(value for record in records for value in (
         record.text, record.organisation, record.speaker, record.category, record.subcategory)))
