@@ -58,8 +58,8 @@ def _describe(path: Path, error: Exception) -> str:
 
 def _read_lines(page) -> tuple[list[dict], list[dict]]:
     """Return a page's text lines, each marked with the edge it sits at, and its ruled tables."""
-    tables = [{"top": t.bbox[1], "bottom": t.bbox[3], "rows": t.extract()}
-              for t in page.find_tables()]
+    ruled = page.find_tables() if page.lines or page.rects else []  # a ruled table draws lines
+    tables = [{"top": t.bbox[1], "bottom": t.bbox[3], "rows": t.extract()} for t in ruled]
     lines = []
     for line in page.extract_text_lines(return_chars=True, strip=True):
         middle = (line["top"] + line["bottom"]) / 2
