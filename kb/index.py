@@ -14,9 +14,9 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from kb.analysis import exact_analyzer, norwegian_analyzer
 from kb.compounds import Splitter
 from kb.config import Config
-from kb.fields import FIELDS, IN_DATABASE, TAGS, Field
+from kb.corrections import HIDDEN, YES, all_by_input, values_of
+from kb.fields import FIELDS, TAGS, Field
 from kb.models import Input, Report
-from kb.themes import canonical_theme, topics
 
 POINTER = "CURRENT"
 SORTABLE = frozenset({"year", "position"})
@@ -31,6 +31,8 @@ def schema() -> Schema:
         parts=TEXT(analyzer=norwegian_analyzer(), phrase=True),
         compounds=STORED(),
         exact=TEXT(analyzer=exact_analyzer(), phrase=True),
+        hidden=ID(),                 # YES for a text an editor took out of search
+        set_by_hand=STORED(),        # the fields an editor corrected, comma-separated
         **{f.name: _index_field(f) for f in FIELDS if f.name != "text"},
     )
 
@@ -87,19 +89,23 @@ def _fill(index, engine: Engine) -> int:
         inputs = session.scalars(select(Input).options(joinedload(Input.report).joinedload(
             Report.conference)).order_by(Input.year, Input.position)).all()
         splitter = Splitter.for_texts(item.text for item in inputs)
+        corrected = all_by_input(session)
         for item in inputs:
-            writer.add_document(**document_of(item, splitter))
+            writer.add_document(**document_of(item, splitter, corrected.get(item.id)))
             count += 1
     writer.commit()
     return count
 
 
-def document_of(item: Input, splitter: Splitter) -> dict:
-    """Return the index fields of one input, with the parts of its compound words."""
+def document_of(item: Input, splitter: Splitter,
+                corrections: dict[str, str | None] | None = None) -> dict:
+    """Return the index fields of one input, with the parts of its compound words and the
+    editors' corrections laid over the parser's tags (kb.corrections)."""
     compounds = splitter.compounds(item.text)
-    values = {f.name: getattr(item, f.stored) for f in IN_DATABASE}
-    values.update(canonical=item.canonical_theme or canonical_theme(item.theme),
-                  topic=",".join(topics(item.text)), document=item.report.conference.title)
+    values = values_of(item, corrections)
+    values.update(topic=",".join(values["topic"]), document=item.report.conference.title,
+                  hidden=YES if values.pop(HIDDEN) else None,
+                  set_by_hand=",".join(corrections or ()))
     fields = {name: value for name, value in values.items() if value not in (None, "")}
     fields.setdefault("page", 0)
     context = " ".join(str(values[name]) for name in TAGS if values[name])

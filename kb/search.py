@@ -22,6 +22,7 @@ from whoosh import qparser, query, sorting
 from whoosh.query.qcore import QueryError as WhooshQueryError
 
 from kb import spelling, synonyms
+from kb.corrections import YES
 from kb.fields import BY_NAME, FACETS, FILTERS, HIDDEN_KINDS, MULTI
 from kb.highlight import Terms
 from kb.hits import Hit, Matcher, hit_of
@@ -40,6 +41,7 @@ MAX_PER_PAGE = 100
 MAX_PAGE = 10_000
 MAX_QUERY_LENGTH = 500
 SHOWN_VALUES = 8  # existing values named in the message about an unknown filter value
+HIDDEN_BY_HAND = query.Term("hidden", YES)  # texts an editor marked as not inputs
 
 
 @dataclass
@@ -92,11 +94,17 @@ class BuiltQuery:
                  for name, values in self.filters.items() if name != without and values]
         return query.And(parts) if parts else None
 
-    def mask(self, without: str | None = None) -> query.Query | None:
-        """Return what is left out unless asked for: programme lines and figures."""
-        if "kind" in self.filters or without == "kind":
-            return None
-        return query.Or([query.Term("kind", kind) for kind in sorted(HIDDEN_KINDS)])
+    def mask(self, without: str | None = None) -> query.Query:
+        """Return what is left out: texts an editor hid, always; programme lines and
+        figures unless their kind is asked for."""
+        if not self.hides_kinds or without == "kind":
+            return HIDDEN_BY_HAND
+        return query.Or([HIDDEN_BY_HAND,
+                         *(query.Term("kind", kind) for kind in sorted(HIDDEN_KINDS))])
+
+    @property
+    def hides_kinds(self) -> bool:
+        return "kind" not in self.filters
 
     @property
     def has_words(self) -> bool:
@@ -238,7 +246,7 @@ def run(searcher, built: BuiltQuery, request: SearchRequest) -> SearchResult:
     hits = [hit_of(searcher.stored_fields(docnum), matcher) for docnum in ranked[start:limit]]
     facets = {name: _counts(results, name) for name in FACETS if name not in built.filters}
     for name in FACETS:
-        if name in built.filters or (name == "kind" and built.mask() is not None):
+        if name in built.filters or (name == "kind" and built.hides_kinds):
             facets[name] = _counts(searcher.search(
                 built.match, filter=built.filter_query(without=name), limit=1,
                 mask=built.mask(without=name), groupedby=_facets(built, only=name)), name)
@@ -268,9 +276,7 @@ def _ranked(searcher, built: BuiltQuery, request: SearchRequest, results,
     first = [docnum for _, docnum in in_text.top_n]
     rest = []
     if len(first) < limit and len(in_text) < len(results):
-        hidden = set(in_text.docs())
-        if built.mask() is not None:
-            hidden |= set(searcher.docs_for_query(built.mask()))
+        hidden = set(in_text.docs()) | set(searcher.docs_for_query(built.mask()))
         rest = [docnum for _, docnum in searcher.search(
             built.match, filter=built.filter_query(), mask=hidden,
             limit=limit - len(first)).top_n]

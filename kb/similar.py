@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from whoosh import query
 
+from kb.corrections import YES
+
 # Key terms that say nothing about the subject: abbreviations the analyzer keeps.
 NOISE = frozenset({"eks", "f.eks", "bl.a", "osv", "mfl", "ca", "mv", "dvs", "jf"})
 KEY_TERMS = 8
@@ -20,4 +22,5 @@ def similar_ids(searcher, input_id: str, limit: int = 5) -> list[str]:
     if not terms:
         return []
     wanted = query.Or([query.Term("text", term, boost=weight) for term, weight in terms])
-    return [hit["id"] for hit in searcher.search(wanted, limit=limit, mask={docnum})]
+    hidden = {docnum, *searcher.docs_for_query(query.Term("hidden", YES))}
+    return [hit["id"] for hit in searcher.search(wanted, limit=limit, mask=hidden)]
