@@ -14,9 +14,11 @@ from indexer.errors import IngestError
 from indexer.extract import supported_suffixes
 from indexer.load import prepare, report_files, store
 from indexer.outline import explain, outline
+from kb import users
+from kb.audit import COMMAND_LINE
 from kb.catalogue import kinds_per_year, reports
-from kb.config import SETTINGS, Config, load_config
-from kb.database import make_engine, session_for
+from kb.config import SETTINGS, Config, ConfigError, load_config
+from kb.database import SchemaError, make_engine, session_for, transaction
 from kb.fields import FIELDS
 from kb.index import open_index, rebuild
 from kb.search import SORTS, SearchError, SearchRequest, search
@@ -33,7 +35,9 @@ def friendly_errors(command):
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
-        except (IngestError, SearchError) as error:
+        except (IngestError, SearchError, ConfigError, SchemaError) as error:
+            fail(str(error))
+        except users.UserError as error:
             fail(str(error))
         except SQLAlchemyError as error:
             fail(f"databasen kan ikke brukes ({error.__class__.__name__}). "
@@ -63,7 +67,10 @@ def filter_options(command):
 @click.option("--database-url", default=None, metavar="URL", help=_help["database_url"])
 @click.pass_context
 def main(ctx: click.Context, data_dir: str | None, database_url: str | None) -> None:
-    ctx.obj = load_config(data_dir, database_url)
+    try:
+        ctx.obj = load_config(data_dir, database_url)
+    except ConfigError as error:
+        fail(str(error))
 
 
 @main.command(help=f"Legg inn rapporter: filer eller mapper med rapporter "
@@ -91,7 +98,7 @@ def ingest(config: Config, paths: tuple[str, ...], year: int | None, dry_run: bo
         for warning in item.warnings:
             click.echo(f"Advarsel: {item.path.name}: {warning}", err=True)
     engine = make_engine(config)
-    outcomes = store(engine, prepared, config.originals_dir)
+    outcomes = store(engine, prepared, config.originals_dir, editor=COMMAND_LINE)
     for item, status in outcomes:
         click.echo(f"{item.path.name}: {item.metadata.year}, {len(item.records)} tekster – "
                    f"{STATUS[status]}")
@@ -211,6 +218,56 @@ def stats(config: Config) -> None:
     index = open_index(config)
     click.echo(f"Søkeindeks: {index.doc_count()} tekster" if index else
                "Søkeindeks: ikke bygget – kjør «kb reindex»")
+
+
+@main.group(cls=Group, help="Redaktørene som kan logge inn på /redaksjon: legg til, vis, fjern.")
+def user() -> None:
+    pass
+
+
+@user.command(name="add", help="Legg til en redaktør. Passordet leses fra standard inn når det "
+                               "ikke er en terminal; ellers spørres du to ganger.")
+@click.argument("name", metavar="NAVN")
+@click.pass_obj
+@friendly_errors
+def user_add(config: Config, name: str) -> None:
+    users.check_name(name)
+    password = _password()
+    with transaction(make_engine(config)) as session:
+        users.add(session, name, password, by=COMMAND_LINE)
+    click.echo(f"Redaktøren «{name.strip()}» er lagt til. Logg inn på /logg-inn.")
+
+
+def _password() -> str:
+    """Read a new password: prompted twice at a terminal, else the first line of stdin."""
+    if sys.stdin.isatty():
+        password = click.prompt("Passord", hide_input=True, confirmation_prompt=(
+            "Gjenta passordet", "Feil: passordene er ikke like. Prøv igjen."), err=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    return users.check_password(password)
+
+
+@user.command(name="list", help="Vis redaktørene.")
+@click.pass_obj
+@friendly_errors
+def user_list(config: Config) -> None:
+    with session_for(make_engine(config)) as session:
+        everyone = users.everyone(session)
+    if not everyone:
+        click.echo("Ingen redaktører ennå. Legg til den første med «kb user add NAVN».")
+    for editor in everyone:
+        click.echo(f"{editor.name}\t(lagt til {editor.created_at:%d.%m.%Y})")
+
+
+@user.command(name="remove", help="Fjern en redaktør; innloggingen hennes slutter straks.")
+@click.argument("name", metavar="NAVN")
+@click.pass_obj
+@friendly_errors
+def user_remove(config: Config, name: str) -> None:
+    with transaction(make_engine(config)) as session:
+        users.remove(session, name, by=COMMAND_LINE)
+    click.echo(f"Redaktøren «{name.strip()}» er fjernet.")
 
 
 if __name__ == "__main__":

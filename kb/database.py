@@ -8,6 +8,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
+from alembic.util.exc import CommandError
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
@@ -15,6 +16,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from kb.config import Config
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+class SchemaError(RuntimeError):
+    """The database's schema cannot be brought to this version's; the message says why."""
 
 
 def make_engine(config: Config) -> Engine:
@@ -49,12 +54,23 @@ def revision(engine: Engine) -> str | None:
 def upgrade(engine: Engine) -> None:
     """Run the migrations a database lacks, in one transaction: an empty one gets every table,
     one made by an earlier release keeps every row and id and gets what is new."""
-    if revision(engine) == head():
+    current, newest = revision(engine), head()
+    if current == newest:
         return
     settings = _alembic()
+    if current is not None and not _known(settings, current):
+        raise SchemaError(f"databasen er laget av en nyere versjon av Innspillsbasen (skjema "
+                          f"{current}, denne versjonen kjenner til {newest}). Oppdater kb.")
     with engine.begin() as connection:
         settings.attributes["connection"] = connection
         command.upgrade(settings, "head")
+
+
+def _known(settings: AlembicConfig, name: str) -> bool:
+    try:
+        return ScriptDirectory.from_config(settings).get_revision(name) is not None
+    except CommandError:
+        return False
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
