@@ -29,7 +29,11 @@ def make_engine(config: Config) -> Engine:
     engine = create_engine(config.database_url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-    upgrade(engine)
+    try:
+        upgrade(engine)
+    except BaseException:
+        engine.dispose()
+        raise
     return engine
 
 

@@ -5,13 +5,18 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
+from databases import fresh_url
 from report_2025 import INNSPILL, INPUTS, PAGES
 
 
 @pytest.fixture
 def kb(tmp_path, monkeypatch):
     monkeypatch.setenv("KB_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.delenv("KB_DATABASE_URL", raising=False)
+    url = fresh_url()
+    if url:
+        monkeypatch.setenv("KB_DATABASE_URL", url)
+    else:
+        monkeypatch.delenv("KB_DATABASE_URL", raising=False)
     runner = CliRunner()
 
     def invoke(*args):

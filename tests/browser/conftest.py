@@ -12,11 +12,13 @@ from browsing import (CHROMIUM, CHROMIUM_ARGS, DESKTOP, ROOT, SCREENSHOTS, Watch
                       kb_command, wait_until_up)
 
 
-def serve(data_dir, log_folder):
-    """Start `kb serve` on a free port over a data folder; yield its address, then stop it."""
+def serve(config, log_folder):
+    """Start `kb serve` on a free port over a data folder and its database; yield its address,
+    then stop it."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("KB_DATABASE_URL",)}
-    env["KB_DATA_DIR"] = str(data_dir)
+    env["KB_DATA_DIR"] = str(config.data_dir)
+    env["KB_DATABASE_URL"] = config.database_url
     log_path = log_folder / "kb-serve.log"
     with open(log_path, "wb") as log:
         process = subprocess.Popen(kb_command() + ["serve", "--host", "127.0.0.1", "--port", str(port)],
@@ -42,13 +44,13 @@ def serve(data_dir, log_folder):
 @pytest.fixture(scope="session")
 def server(kb_2025, tmp_path_factory):
     """Start `kb serve` on a free port over the ingested 2025 report; stop it afterwards."""
-    yield from serve(kb_2025.data_dir, tmp_path_factory.mktemp("server"))
+    yield from serve(kb_2025, tmp_path_factory.mktemp("server"))
 
 
 @pytest.fixture(scope="session")
 def years_server(several_years_kb, tmp_path_factory):
     """`kb serve` over the 2025 report plus the synthetic years 2014, 2016, 2018 and 2019."""
-    yield from serve(several_years_kb.data_dir, tmp_path_factory.mktemp("years-server"))
+    yield from serve(several_years_kb, tmp_path_factory.mktemp("years-server"))
 
 
 def pytest_runtest_setup(item):
