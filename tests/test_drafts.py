@@ -27,7 +27,7 @@ CHAT = "Flere kommuner bør dele kvalifiserte kafétolker."
     ("Rapport 2023 – endelig versjon.PDF", "Rapport-2023-endelig-versjon.pdf"),
     (".skjult.txt", "skjult.txt"),
     ("<script>alert(1)</script>.txt", "script.txt"),
-    ('rapport <2023> & "co"; rm -rf.txt', "rapport-2023-co-rm-rf.txt"),
+    ('rapport <2023> & "co"; rm -rf.txt', "rapport-2023-co-rm--rf.txt"),
     ("nul\x00byte.txt", "nul-byte.txt"),
     ("Årsrapport fra Ålesund.docx", "Årsrapport-fra-Ålesund.docx"),
     ("...txt", "rapport.txt"),
