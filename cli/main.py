@@ -238,9 +238,13 @@ def user_add(config: Config, name: str) -> None:
     click.echo(f"Redaktøren «{name.strip()}» er lagt til. Logg inn på /logg-inn.")
 
 
+def at_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
 def _password() -> str:
     """Read a new password: prompted twice at a terminal, else the first line of stdin."""
-    if sys.stdin.isatty():
+    if at_terminal():
         password = click.prompt("Passord", hide_input=True, confirmation_prompt=(
             "Gjenta passordet", "Feil: passordene er ikke like. Prøv igjen."), err=True)
     else:
