@@ -58,6 +58,7 @@ class Draft:
     uploaded_by: str
     uploaded_at: str
     size: int = 0
+    profile_from: str | None = None   # the stored report whose heading roles it started with
 
     @property
     def path(self) -> Path:
@@ -137,8 +138,13 @@ def profile_of(text: str) -> dict:
 def create(engine: Engine, config: Config, upload: BinaryIO, name: str, metadata: dict,
            profile: dict, editor: str) -> Draft:
     """Keep an uploaded report as a draft and read it once to check it; a file that cannot be
-    read leaves nothing behind. The upload is written to the audit log."""
+    read leaves nothing behind. The upload is written to the audit log. Without a profile of
+    its own, it starts with the heading roles the year's stored report was published with, so
+    reading a report again keeps what an editor chose."""
     file_name = safe_name(name)
+    earlier = None if profile else _published_profile(engine, config, metadata["year"])
+    if earlier:
+        profile, earlier = earlier
     draft_id = secrets.token_hex(8)
     folder = config.drafts_dir / draft_id
     folder.mkdir(parents=True)
@@ -147,7 +153,7 @@ def create(engine: Engine, config: Config, upload: BinaryIO, name: str, metadata
         with open(path, "wb") as target:
             shutil.copyfileobj(upload, target)
         draft = Draft(draft_id, folder, file_name, name[:300], editor,
-                      now().isoformat(timespec="seconds"), path.stat().st_size)
+                      now().isoformat(timespec="seconds"), path.stat().st_size, earlier)
         _write_settings(draft, dict(metadata, profile=profile) if profile else dict(metadata))
         (folder / META).write_text(json.dumps(
             {k: v for k, v in vars(draft).items() if k != "folder"}, ensure_ascii=False), "utf-8")
@@ -159,6 +165,19 @@ def create(engine: Engine, config: Config, upload: BinaryIO, name: str, metadata
         record(session, editor, "upload", draft.file_name,
                note=f"{metadata['year']}, {draft.size} byte (som «{draft.uploaded_name}»)")
     return draft
+
+
+def _published_profile(engine: Engine, config: Config, year: int) -> tuple[dict, str] | None:
+    """Return the profile the year's stored report was published with, and its file name."""
+    with session_for(engine) as session:
+        report = session.scalar(select(Report).join(Conference).where(Conference.year == year))
+    if report is None or not report.original:
+        return None
+    kept = config.originals_dir / Path(report.original).with_suffix(".yaml").name
+    if not kept.is_file():
+        return None
+    profile = (yaml.safe_load(kept.read_text("utf-8")) or {}).get("profile")
+    return (profile, report.file_name) if profile else None
 
 
 def _write_settings(draft: Draft, settings: dict) -> None:
@@ -234,6 +253,9 @@ def publish(engine: Engine, config: Config, draft: Draft, editor: str,
                             f"({found.existing.file_name}). Kryss av for at den skal erstattes.")
     [(prepared, status)] = store(engine, [found.prepared], config.originals_dir, editor=editor,
                                  again=True)
+    # The sidecar is kept beside the original, so the next upload of the year starts from it.
+    kept = f"{prepared.metadata.year}-{prepared.sha256[:16]}.yaml"
+    shutil.copyfile(draft.sidecar, config.originals_dir / kept)
     rebuild(engine, config)
     shutil.rmtree(draft.folder, ignore_errors=True)
     return prepared, status

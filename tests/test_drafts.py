@@ -138,6 +138,20 @@ def test_a_year_with_a_report_is_replaced_only_when_confirmed(fresh_kb):
     assert drafts.publish(engine, config, again, "anne", replace=True)[1] == "replaced"
 
 
+def test_a_report_uploaded_again_starts_with_the_roles_it_was_published_with(fresh_kb):
+    config, engine = fresh_kb
+    first = upload(fresh_kb, KAFEBORD.read_bytes(), "a.txt")
+    drafts.with_roles(first, {"Fra chatten": "bolk"})
+    drafts.publish(engine, config, first, "anne")
+    again = upload(fresh_kb, KAFEBORD.read_bytes(), "b.txt")
+    assert again.profile_from == "a.txt"
+    found = drafts.preview(engine, again)
+    assert found.rules == {"Fra chatten": "bolk"}
+    assert {r.kind for r in found.prepared.records if r.text == CHAT} == {"innspill"}
+    own = upload(fresh_kb, KAFEBORD.read_bytes(), "c.txt", profile={"session_label": "Bord"})
+    assert own.profile_from is None and drafts.preview(engine, own).rules == {}
+
+
 def test_a_draft_discarded_leaves_a_record_and_nothing_else(fresh_kb):
     config, engine = fresh_kb
     draft = upload(fresh_kb, KAFEBORD.read_bytes(), "a.txt")
