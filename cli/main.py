@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from functools import wraps
 
@@ -43,6 +45,16 @@ def friendly_errors(command):
             fail(f"databasen kan ikke brukes ({error.__class__.__name__}). "
                  "Sjekk KB_DATABASE_URL eller KB_DATA_DIR.")
     return wrapper
+
+
+@contextmanager
+def database(config: Config) -> Iterator:
+    """Yield the database's engine, upgraded to this version's schema; close it afterwards."""
+    engine = make_engine(config)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
 
 
 def fail(message: str) -> None:
@@ -97,14 +109,14 @@ def ingest(config: Config, paths: tuple[str, ...], year: int | None, dry_run: bo
     for item in prepared:
         for warning in item.warnings:
             click.echo(f"Advarsel: {item.path.name}: {warning}", err=True)
-    engine = make_engine(config)
-    outcomes = store(engine, prepared, config.originals_dir, editor=COMMAND_LINE)
-    for item, status in outcomes:
-        click.echo(f"{item.path.name}: {item.metadata.year}, {len(item.records)} tekster – "
-                   f"{STATUS[status]}")
-    if any(status != "unchanged" for _, status in outcomes) or open_index(config) is None:
-        count = rebuild(engine, config)
-        click.echo(f"Søkeindeksen er bygget på nytt ({count} tekster).")
+    with database(config) as engine:
+        outcomes = store(engine, prepared, config.originals_dir, editor=COMMAND_LINE)
+        for item, status in outcomes:
+            click.echo(f"{item.path.name}: {item.metadata.year}, {len(item.records)} tekster – "
+                       f"{STATUS[status]}")
+        if any(status != "unchanged" for _, status in outcomes) or open_index(config) is None:
+            count = rebuild(engine, config)
+            click.echo(f"Søkeindeksen er bygget på nytt ({count} tekster).")
 
 
 @main.command(name="search", help="Søk i tekstene. SØK kan ha \"fraser\", -ord, OR, prefiks* "
@@ -195,7 +207,8 @@ def serve(config: Config, host: str, port: int, threads: int) -> None:
 @click.pass_obj
 @friendly_errors
 def reindex(config: Config) -> None:
-    count = rebuild(make_engine(config), config)
+    with database(config) as engine:
+        count = rebuild(engine, config)
     click.echo(f"Søkeindeksen er bygget på nytt ({count} tekster).")
 
 
@@ -203,8 +216,7 @@ def reindex(config: Config) -> None:
 @click.pass_obj
 @friendly_errors
 def stats(config: Config) -> None:
-    engine = make_engine(config)
-    with session_for(engine) as session:
+    with database(config) as engine, session_for(engine) as session:
         stored = reports(session)
         kinds = kinds_per_year(session)
     if not stored:
@@ -233,7 +245,7 @@ def user() -> None:
 def user_add(config: Config, name: str) -> None:
     users.check_name(name)
     password = _password()
-    with transaction(make_engine(config)) as session:
+    with database(config) as engine, transaction(engine) as session:
         users.add(session, name, password, by=COMMAND_LINE)
     click.echo(f"Redaktøren «{name.strip()}» er lagt til. Logg inn på /logg-inn.")
 
@@ -256,7 +268,7 @@ def _password() -> str:
 @click.pass_obj
 @friendly_errors
 def user_list(config: Config) -> None:
-    with session_for(make_engine(config)) as session:
+    with database(config) as engine, session_for(engine) as session:
         everyone = users.everyone(session)
     if not everyone:
         click.echo("Ingen redaktører ennå. Legg til den første med «kb user add NAVN».")
@@ -269,7 +281,7 @@ def user_list(config: Config) -> None:
 @click.pass_obj
 @friendly_errors
 def user_remove(config: Config, name: str) -> None:
-    with transaction(make_engine(config)) as session:
+    with database(config) as engine, transaction(engine) as session:
         users.remove(session, name, by=COMMAND_LINE)
     click.echo(f"Redaktøren «{name.strip()}» er fjernet.")
 

@@ -55,6 +55,7 @@ def kb_2025(tmp_path_factory):
     engine = make_engine(config)
     store(engine, [prepare(REPORT_2025)])
     rebuild(engine, config)
+    engine.dispose()
     return config
 
 
