@@ -125,17 +125,8 @@ def sprakkrav_id(app):
 def editable(tmp_path):
     """An app of its own that may be changed: the 2025 report stored and indexed, and one
     editor (editing.EDITOR) who has not signed in."""
-    from editing import EDITOR, PASSWORD
-    from kb import users
-    from kb.database import transaction
-    config = load_config(data_dir=tmp_path / "data", database_url=fresh_url())
-    engine = make_engine(config)
-    store(engine, [prepare(REPORT_2025)], config.originals_dir)
-    rebuild(engine, config)
-    with transaction(engine) as session:
-        users.add(session, EDITOR, PASSWORD, by="test")
-    engine.dispose()
-    yield from app_on(config)
+    from editing import editable_base
+    yield from app_on(editable_base(tmp_path / "data", REPORT_2025))
 
 
 @pytest.fixture

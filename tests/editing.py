@@ -4,14 +4,49 @@ from __future__ import annotations
 
 import re
 
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
+
 from sqlalchemy import func, select
 
-from kb.index import live_dir
+from databases import fresh_url
+from indexer.load import prepare, store
+from kb import users
+from kb.config import Config, load_config
+from kb.database import make_engine, transaction
+from kb.index import live_dir, rebuild
 from kb.models import AuditEntry, Conference, Correction, Editor, Input, Report
 
 EDITOR = "anne"
 PASSWORD = "riktig-hest-batteri-stift"
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+_templates: dict[Path, Path] = {}
+
+
+def editable_base(folder: Path, report: Path) -> Config:
+    """Make a base of its own that tests may change: a report stored and indexed, and the
+    editor, who has not signed in. On SQLite the first such base is copied for the next."""
+    url = fresh_url()
+    if url is None and report in _templates:
+        shutil.copytree(_templates[report], folder)
+        return load_config(data_dir=folder)
+    config = load_config(data_dir=folder, database_url=url)
+    engine = make_engine(config)
+    store(engine, [prepare(report)], config.originals_dir)
+    rebuild(engine, config)
+    with transaction(engine) as session:
+        users.add(session, EDITOR, PASSWORD, by="test")
+    engine.dispose()
+    if url is None:
+        kept = Path(tempfile.mkdtemp(prefix="kb-editable-"))
+        atexit.register(shutil.rmtree, kept, True)
+        _templates[report] = kept / "data"
+        shutil.copytree(folder, _templates[report])
+    return config
 
 
 def token(html: str) -> str:

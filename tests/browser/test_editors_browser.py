@@ -12,13 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from browsing import AXE, DESKTOP, PHONE, ROOT, Watched, serve
-from databases import fresh_url
-from editing import EDITOR, PASSWORD
-from indexer.load import prepare, store
-from kb import users
-from kb.config import load_config
-from kb.database import make_engine, transaction
-from kb.index import rebuild
+from editing import EDITOR, PASSWORD, editable_base
 
 KAFEBORD = ROOT / "tests" / "fixtures" / "editors" / "2017-syntetisk-kafebord.txt"
 REPORT_2025 = ROOT / "corpus" / "2025-integreringskonferansen.txt"
@@ -28,13 +22,7 @@ CHAT = "Flere kommuner bør dele kvalifiserte kafétolker."
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """`kb serve` over a base of its own: the 2025 report and one editor."""
-    config = load_config(data_dir=tmp_path_factory.mktemp("editors"), database_url=fresh_url())
-    engine = make_engine(config)
-    store(engine, [prepare(REPORT_2025)], config.originals_dir)
-    rebuild(engine, config)
-    with transaction(engine) as session:
-        users.add(session, EDITOR, PASSWORD, by="test")
-    engine.dispose()
+    config = editable_base(tmp_path_factory.mktemp("editors"), REPORT_2025)
     yield from serve(config, tmp_path_factory.mktemp("editors-server"))
 
 
