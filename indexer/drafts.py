@@ -15,6 +15,7 @@ import shutil
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
@@ -75,6 +76,10 @@ class Draft:
     @property
     def year(self) -> int | None:
         return self.settings().get("year")
+
+    @property
+    def uploaded(self) -> datetime:
+        return datetime.fromisoformat(self.uploaded_at)
 
 
 @dataclass
