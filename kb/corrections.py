@@ -173,7 +173,7 @@ def undo(session: Session, entry_id: int, editor: str) -> AuditEntry:
     else:
         session.delete(correction)
     undone = record(session, editor, "undo", entry.target, field=entry.field, before=current,
-                    after=entry.before, had_correction=correction is not None,
+                    after=entry.before, had_correction=entry.action == "correct",
                     note=f"Angret endring nr. {entry.id}")
     entry.undone_by = undone.id
     return undone

@@ -132,6 +132,9 @@ def test_a_corrected_theme_is_seen_at_once_by_facets_export_and_the_api(editor_c
     assert rows[1][rows[0].index("Tema")] == "helse"
     page = editor_client.get(f"/innspill/{item_id}").get_data(as_text=True)
     assert "Rettet for hånd" in page
+    table = editor_client.get("/api/compare", query_string={"q": "språkkrav"}).get_json()["matrix"]
+    assert {"theme": "helse", "year": 2025, "count": 1} in [
+        {k: cell[k] for k in ("theme", "year", "count")} for cell in table["cells"]]
 
 
 def test_readers_see_the_mark_and_no_form(editable, editor_client):
