@@ -19,6 +19,7 @@ from indexer.outline import explain, outline
 from kb import users
 from kb.audit import COMMAND_LINE
 from kb.catalogue import kinds_per_year, reports
+from kb.corrections import listing
 from kb.config import SETTINGS, Config, ConfigError, load_config
 from kb.database import SchemaError, make_engine, session_for, transaction
 from kb.fields import FIELDS
@@ -219,6 +220,8 @@ def stats(config: Config) -> None:
     with database(config) as engine, session_for(engine) as session:
         stored = reports(session)
         kinds = kinds_per_year(session)
+        listed = listing(session)
+        editors = len(users.everyone(session))
     if not stored:
         click.echo(f"Databasen er tom ({config.data_dir}). Legg inn rapporter med "
                    "«kb ingest corpus».")
@@ -230,6 +233,9 @@ def stats(config: Config) -> None:
     index = open_index(config)
     click.echo(f"Søkeindeks: {index.doc_count()} tekster" if index else
                "Søkeindeks: ikke bygget – kjør «kb reindex»")
+    gone = sum(entry.text is None for entry in listed)
+    click.echo(f"Redaktører: {editors}; rettinger for hånd: {len(listed)}"
+               + (f", {gone} av dem uten tekst (se /redaksjon/rettinger)" if gone else ""))
 
 
 @main.group(cls=Group, help="Redaktørene som kan logge inn på /redaksjon: legg til, vis, fjern.")

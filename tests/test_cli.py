@@ -79,6 +79,7 @@ def test_stats_and_reindex(kb, report_path):
     stats = kb("stats").stdout
     assert f"2025: 2025-integreringskonferansen.txt, {PAGES} sider, {INPUTS} tekster" in stats
     assert f"innspill: {INNSPILL}" in stats and f"Søkeindeks: {INPUTS} tekster" in stats
+    assert "Redaktører: 0; rettinger for hånd: 0" in stats
     assert f"{INPUTS} tekster" in kb("reindex").stdout
 
 
