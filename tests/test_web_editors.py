@@ -202,3 +202,11 @@ def test_corrections_of_inputs_that_are_gone_are_listed(editor_client, editable,
     assert "1 retting uten tekst" in overview
     listed = editor_client.get("/redaksjon/rettinger").get_data(as_text=True)
     assert "Teksten finnes ikke lenger" in listed and item_id in listed
+
+
+def test_report_text_is_escaped_in_the_preview(editor_client):
+    text = KAFEBORD.read_text("utf-8").replace("Fra chatten", f"Fra chatten {SCRIPT}").replace(
+        "Skjermtolking sparer", f"{SCRIPT} Skjermtolking sparer")
+    preview = upload(editor_client, text.encode("utf-8"), f"{SCRIPT}.txt").location
+    page = editor_client.get(preview).get_data(as_text=True)
+    assert SCRIPT not in page and "&lt;script&gt;" in page
