@@ -7,19 +7,47 @@ import time
 from pathlib import Path
 
 from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import W3PerDocReader
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from kb.analysis import exact_analyzer, norwegian_analyzer
+from kb.analysis import (exact_analyzer, exact_pairs_analyzer, norwegian_analyzer,
+                         pairs_analyzer)
 from kb.compounds import Splitter
 from kb.config import Config
 from kb.corrections import HIDDEN, YES, all_by_input, values_of
 from kb.fields import FIELDS, TAGS, Field
-from kb.models import Input, Report
+from kb.models import Conference, Input, Report
 
 POINTER = "CURRENT"
 SORTABLE = frozenset({"year", "position"})
+BATCH = 2_000          # inputs read from the database at a time
+WRITER_MB = 1024       # memory for Whoosh's sorting pool: fewer runs spilled to disk and merged
+
+
+def _remember_missing_columns() -> None:
+    """Make Whoosh remember that a segment has no length column for a field.
+
+    Whoosh looks for the column file again (an os.stat) every time it is asked for a
+    document's length in a field without one, once per posting while it merges; the
+    answer cannot change in a written segment.
+    """
+    original = W3PerDocReader._cached_reader
+
+    def cached_reader(self, fieldname, column):
+        missing = self.__dict__.setdefault("_kb_missing", set())
+        if fieldname in missing:
+            return None
+        found = original(self, fieldname, column)
+        if found is None:
+            missing.add(fieldname)
+        return found
+
+    W3PerDocReader._cached_reader = cached_reader
+
+
+_remember_missing_columns()
 
 
 def schema() -> Schema:
@@ -31,6 +59,8 @@ def schema() -> Schema:
         parts=TEXT(analyzer=norwegian_analyzer(), phrase=True),
         compounds=STORED(),
         exact=TEXT(analyzer=exact_analyzer(), phrase=True),
+        text_pairs=TEXT(analyzer=pairs_analyzer(), phrase=False),
+        exact_pairs=TEXT(analyzer=exact_pairs_analyzer(), phrase=False),
         hidden=ID(),                 # YES for a text an editor took out of search
         set_by_hand=STORED(),        # the fields an editor corrected, comma-separated
         **{f.name: _index_field(f) for f in FIELDS if f.name != "text"},
@@ -42,8 +72,9 @@ def _index_field(field: Field):
         return ID(stored=True, unique=True, sortable=True)
     if field.multi:
         return KEYWORD(stored=True, commas=True, scorable=False)
-    if field.type is int:
-        return NUMERIC(int, stored=True, sortable=field.name in SORTABLE or field.filter)
+    if field.type is int and (field.name in SORTABLE or field.filter):
+        # Exact values only (no range terms): filters and sorting need nothing else.
+        return NUMERIC(int, stored=True, sortable=True, shift_step=0)
     if field.filter:
         return ID(stored=True, sortable=True)
     return STORED()
@@ -83,34 +114,43 @@ def rebuild(engine: Engine, config: Config) -> int:
 
 
 def _fill(index, engine: Engine) -> int:
-    writer = index.writer()
+    """Write every input to the index, reading them from the database in batches."""
+    writer = index.writer(limitmb=WRITER_MB)
     count = 0
     with Session(engine) as session:
-        inputs = session.scalars(select(Input).options(joinedload(Input.report).joinedload(
-            Report.conference)).order_by(Input.year, Input.position)).all()
-        splitter = Splitter.for_texts(item.text for item in inputs)
+        titles = dict(session.execute(select(Report.id, Conference.title).join(Conference)).all())
         corrected = all_by_input(session)
-        for item in inputs:
-            writer.add_document(**document_of(item, splitter, corrected.get(item.id)))
+        splitter = Splitter.for_texts(session.scalars(
+            select(Input.text).execution_options(yield_per=BATCH)))
+        # Plain rows, not model objects, so memory stays flat however large the base.
+        rows = session.execute(select(*Input.__table__.columns)
+                               .order_by(Input.year, Input.position)
+                               .execution_options(yield_per=BATCH))
+        for row in rows:
+            writer.add_document(**document_of(row, splitter, titles[row.report_id],
+                                              corrected.get(row.id)))
             count += 1
     writer.commit()
     return count
 
 
-def document_of(item: Input, splitter: Splitter,
+def document_of(item: Input, splitter: Splitter, title: str | None = None,
                 corrections: dict[str, str | None] | None = None) -> dict:
-    """Return the index fields of one input, with the parts of its compound words and the
-    editors' corrections laid over the parser's tags (kb.corrections)."""
+    """Return the index fields of one input (a model object or a row of its columns), with
+    the parts of its compound words and the editors' corrections laid over the parser's tags
+    (kb.corrections)."""
     compounds = splitter.compounds(item.text)
     values = values_of(item, corrections)
-    values.update(topic=",".join(values["topic"]), document=item.report.conference.title,
+    values.update(topic=",".join(values["topic"]),
+                  document=title if title is not None else item.report.conference.title,
                   hidden=YES if values.pop(HIDDEN) else None,
                   set_by_hand=",".join(corrections or ()))
     fields = {name: value for name, value in values.items() if value not in (None, "")}
     fields.setdefault("page", 0)
     context = " ".join(str(values[name]) for name in TAGS if values[name])
     parts = " ".join(part for found in compounds.values() for part in found)
-    return dict(fields, context=context, exact=item.text, parts=parts, compounds=compounds)
+    return dict(fields, context=context, exact=item.text, parts=parts, compounds=compounds,
+                text_pairs=item.text, exact_pairs=item.text)
 
 
 def _remove_old(folder: Path, keep: str) -> None:

@@ -1,17 +1,17 @@
 """Similar inputs: the key terms of one input's text, searched for in all the others."""
 from __future__ import annotations
 
+import numpy as np
 from whoosh import query
-
-from kb.corrections import YES
 
 # Key terms that say nothing about the subject: abbreviations the analyzer keeps.
 NOISE = frozenset({"eks", "f.eks", "bl.a", "osv", "mfl", "ca", "mv", "dvs", "jf"})
 KEY_TERMS = 8
 
 
-def similar_ids(searcher, input_id: str, limit: int = 5) -> list[str]:
+def similar_ids(engine, input_id: str, limit: int = 5) -> list[str]:
     """Return the ids of the inputs most like this one (never itself), best first."""
+    searcher = engine.searcher()
     docnum = searcher.document_number(id=input_id)
     if docnum is None:
         return []
@@ -21,6 +21,9 @@ def similar_ids(searcher, input_id: str, limit: int = 5) -> list[str]:
              and not term.isdigit()][:KEY_TERMS]
     if not terms:
         return []
-    wanted = query.Or([query.Term("text", term, boost=weight) for term, weight in terms])
-    hidden = {docnum, *searcher.docs_for_query(query.Term("hidden", YES))}
-    return [hit["id"] for hit in searcher.search(wanted, limit=limit, mask=hidden)]
+    found = engine.evaluate(query.Or([query.Term("text", term, boost=weight)
+                                      for term, weight in terms]))
+    out = engine.columns.hidden | engine.columns.taken_out
+    found = found.only((found.docs != docnum) & ~out[found.docs])
+    best = found.docs[np.lexsort((found.docs, -found.scores))[:limit]]
+    return [searcher.stored_fields(int(n))["id"] for n in best]

@@ -151,15 +151,15 @@ def years(years_app):
 
 @pytest.fixture
 def searches(monkeypatch):
-    """Count the searches run on the index (calls of Whoosh's Searcher.search)."""
-    from whoosh.searching import Searcher
+    """Count the searches run on the index: each query built and checked by kb.search."""
+    from kb import search as search_module
 
     counted = []
-    original = Searcher.search
+    original = search_module.build_query
 
-    def counting(self, *args, **kwargs):
-        counted.append(args[0] if args else kwargs.get("q"))
-        return original(self, *args, **kwargs)
+    def counting(request, *args, **kwargs):
+        counted.append(request.query)
+        return original(request, *args, **kwargs)
 
-    monkeypatch.setattr(Searcher, "search", counting)
+    monkeypatch.setattr(search_module, "build_query", counting)
     return counted
