@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from functools import wraps
 
@@ -14,9 +16,12 @@ from indexer.errors import IngestError
 from indexer.extract import supported_suffixes
 from indexer.load import prepare, report_files, store
 from indexer.outline import explain, outline
+from kb import users
+from kb.audit import COMMAND_LINE
 from kb.catalogue import kinds_per_year, reports
-from kb.config import SETTINGS, Config, load_config
-from kb.database import make_engine, session_for
+from kb.corrections import listing
+from kb.config import SETTINGS, Config, ConfigError, load_config
+from kb.database import SchemaError, make_engine, session_for, transaction
 from kb.fields import FIELDS
 from kb import meaning
 from kb.index import open_index, rebuild
@@ -34,12 +39,24 @@ def friendly_errors(command):
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
-        except (IngestError, SearchError) as error:
+        except (IngestError, SearchError, ConfigError, SchemaError) as error:
+            fail(str(error))
+        except users.UserError as error:
             fail(str(error))
         except SQLAlchemyError as error:
             fail(f"databasen kan ikke brukes ({error.__class__.__name__}). "
                  "Sjekk KB_DATABASE_URL eller KB_DATA_DIR.")
     return wrapper
+
+
+@contextmanager
+def database(config: Config) -> Iterator:
+    """Yield the database's engine, upgraded to this version's schema; close it afterwards."""
+    engine = make_engine(config)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
 
 
 def fail(message: str) -> None:
@@ -64,7 +81,10 @@ def filter_options(command):
 @click.option("--database-url", default=None, metavar="URL", help=_help["database_url"])
 @click.pass_context
 def main(ctx: click.Context, data_dir: str | None, database_url: str | None) -> None:
-    ctx.obj = load_config(data_dir, database_url)
+    try:
+        ctx.obj = load_config(data_dir, database_url)
+    except ConfigError as error:
+        fail(str(error))
 
 
 @main.command(help=f"Legg inn rapporter: filer eller mapper med rapporter "
@@ -91,14 +111,14 @@ def ingest(config: Config, paths: tuple[str, ...], year: int | None, dry_run: bo
     for item in prepared:
         for warning in item.warnings:
             click.echo(f"Advarsel: {item.path.name}: {warning}", err=True)
-    engine = make_engine(config)
-    outcomes = store(engine, prepared, config.originals_dir)
-    for item, status in outcomes:
-        click.echo(f"{item.path.name}: {item.metadata.year}, {len(item.records)} tekster – "
-                   f"{STATUS[status]}")
-    if any(status != "unchanged" for _, status in outcomes) or open_index(config) is None:
-        count = rebuilt(engine, config)
-        click.echo(f"Søkeindeksen er bygget på nytt ({count} tekster).")
+    with database(config) as engine:
+        outcomes = store(engine, prepared, config.originals_dir, editor=COMMAND_LINE)
+        for item, status in outcomes:
+            click.echo(f"{item.path.name}: {item.metadata.year}, {len(item.records)} tekster – "
+                       f"{STATUS[status]}")
+        if any(status != "unchanged" for _, status in outcomes) or open_index(config) is None:
+            count = rebuilt(engine, config)
+            click.echo(f"Søkeindeksen er bygget på nytt ({count} tekster).")
 
 
 @main.command(name="search", help="Søk i tekstene. SØK kan ha \"fraser\", -ord, OR, prefiks* "
@@ -195,7 +215,8 @@ def serve(config: Config, host: str, port: int, threads: int) -> None:
 @click.pass_obj
 @friendly_errors
 def reindex(config: Config) -> None:
-    count = rebuilt(make_engine(config), config)
+    with database(config) as engine:
+        count = rebuilt(engine, config)
     click.echo(f"Søkeindeksen er bygget på nytt ({count} tekster).")
 
 
@@ -203,10 +224,11 @@ def reindex(config: Config) -> None:
 @click.pass_obj
 @friendly_errors
 def stats(config: Config) -> None:
-    engine = make_engine(config)
-    with session_for(engine) as session:
+    with database(config) as engine, session_for(engine) as session:
         stored = reports(session)
         kinds = kinds_per_year(session)
+        listed = listing(session)
+        editors = len(users.everyone(session))
     if not stored:
         click.echo(f"Databasen er tom ({config.data_dir}). Legg inn rapporter med "
                    "«kb ingest corpus».")
@@ -219,6 +241,9 @@ def stats(config: Config) -> None:
     click.echo(f"Søkeindeks: {index.doc_count()} tekster" if index else
                "Søkeindeks: ikke bygget – kjør «kb reindex»")
     click.echo(meaning.status(config, index))
+    gone = sum(entry.text is None for entry in listed)
+    click.echo(f"Redaktører: {editors}; rettinger for hånd: {len(listed)}"
+               + (f", {gone} av dem uten tekst (se /redaksjon/rettinger)" if gone else ""))
 
 
 def rebuilt(engine, config: Config) -> int:
@@ -238,6 +263,60 @@ def rebuilt(engine, config: Config) -> int:
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
+
+
+@main.group(cls=Group, help="Redaktørene som kan logge inn på /redaksjon: legg til, vis, fjern.")
+def user() -> None:
+    pass
+
+
+@user.command(name="add", help="Legg til en redaktør. Passordet leses fra standard inn når det "
+                               "ikke er en terminal; ellers spørres du to ganger.")
+@click.argument("name", metavar="NAVN")
+@click.pass_obj
+@friendly_errors
+def user_add(config: Config, name: str) -> None:
+    users.check_name(name)
+    password = _password()
+    with database(config) as engine, transaction(engine) as session:
+        users.add(session, name, password, by=COMMAND_LINE)
+    click.echo(f"Redaktøren «{name.strip()}» er lagt til. Logg inn på /logg-inn.")
+
+
+def at_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def _password() -> str:
+    """Read a new password: prompted twice at a terminal, else the first line of stdin."""
+    if at_terminal():
+        password = click.prompt("Passord", hide_input=True, confirmation_prompt=(
+            "Gjenta passordet", "Feil: passordene er ikke like. Prøv igjen."), err=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    return users.check_password(password)
+
+
+@user.command(name="list", help="Vis redaktørene.")
+@click.pass_obj
+@friendly_errors
+def user_list(config: Config) -> None:
+    with database(config) as engine, session_for(engine) as session:
+        everyone = users.everyone(session)
+    if not everyone:
+        click.echo("Ingen redaktører ennå. Legg til den første med «kb user add NAVN».")
+    for editor in everyone:
+        click.echo(f"{editor.name}\t(lagt til {editor.created_at:%d.%m.%Y})")
+
+
+@user.command(name="remove", help="Fjern en redaktør; innloggingen hennes slutter straks.")
+@click.argument("name", metavar="NAVN")
+@click.pass_obj
+@friendly_errors
+def user_remove(config: Config, name: str) -> None:
+    with database(config) as engine, transaction(engine) as session:
+        users.remove(session, name, by=COMMAND_LINE)
+    click.echo(f"Redaktøren «{name.strip()}» er fjernet.")
 
 
 if __name__ == "__main__":

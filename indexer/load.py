@@ -17,6 +17,7 @@ from indexer.extract import extract, supported_suffixes
 from indexer.metadata import read_sidecar, resolve
 from indexer.parse import Heading, parse
 from indexer.records import Document, Metadata, Record
+from kb.audit import record
 from kb.database import transaction
 from kb.fields import PARSED
 from kb.models import Conference, Input, Report
@@ -109,18 +110,28 @@ def stable_ids(year: int, records: list[Record]) -> list[str]:
     return ids
 
 
-def store(engine: Engine, prepared: list[Prepared],
-          originals: Path | None = None) -> list[tuple[Prepared, str]]:
+def store(engine: Engine, prepared: list[Prepared], originals: Path | None = None,
+          editor: str | None = None, again: bool = False) -> list[tuple[Prepared, str]]:
     """Store reports in one transaction; say for each if it was new, replaced or unchanged.
-    With a folder for originals, a copy of each new report file is kept there."""
+    With a folder for originals, a copy of each new report file is kept there; with an
+    editor, each report stored is written to the audit log in the same transaction; with
+    `again`, a file stored before is read in again (after a change of its profile)."""
     outcomes = []
     with transaction(engine) as session:
         for item in prepared:
-            outcomes.append((item, _store_one(session, item, originals)))
+            status = _store_one(session, item, originals, again)
+            outcomes.append((item, status))
+            if editor and status != "unchanged":
+                record(session, editor, "publish", str(item.metadata.year),
+                       after=item.path.name, note=f"{len(item.records)} tekster – "
+                       f"{STORED_AS[status]}")
     return outcomes
 
 
-def _store_one(session, item: Prepared, originals: Path | None) -> str:
+STORED_AS = {"new": "ny rapport", "replaced": "erstattet rapporten som lå inne"}
+
+
+def _store_one(session, item: Prepared, originals: Path | None, again: bool = False) -> str:
     meta = item.metadata
     conference = session.scalar(select(Conference).where(Conference.year == meta.year))
     if conference is None:
@@ -130,7 +141,7 @@ def _store_one(session, item: Prepared, originals: Path | None) -> str:
         if getattr(meta, name):
             setattr(conference, name, getattr(meta, name))
     report = conference.reports[0] if conference.reports else None
-    if report is not None and report.sha256 == item.sha256:
+    if report is not None and report.sha256 == item.sha256 and not again:
         return "unchanged"
     status = "replaced" if report is not None else "new"
     if report is None:

@@ -96,3 +96,26 @@ def reports(session: Session) -> list[tuple[int, str, int]]:
     """Return each stored report's year, file name and page count, oldest first."""
     return list(session.execute(select(Conference.year, Report.file_name, Report.page_count)
                                 .join(Report).order_by(Conference.year)).all())
+
+
+@dataclass
+class InBase:
+    """A stored report as the editors' area lists it."""
+
+    year: int
+    title: str
+    file_name: str
+    ingested_at: object
+    inputs: int
+
+
+def in_base(session: Session) -> list[InBase]:
+    """Return every stored report with its number of texts, newest year first."""
+    rows = session.execute(
+        select(Conference.year, Conference.title, Report.file_name, Report.ingested_at,
+               func.count(Input.id))
+        .join(Report, Report.conference_id == Conference.id)
+        .outerjoin(Input, Input.report_id == Report.id)
+        .group_by(Conference.year, Conference.title, Report.file_name, Report.ingested_at)
+        .order_by(Conference.year.desc())).all()
+    return [InBase(*row) for row in rows]

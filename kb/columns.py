@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from kb.corrections import YES
 from kb.fields import BY_NAME, FACETS, HIDDEN_KINDS, MULTI
 
 SORT_FIELDS = ("year", "position")
@@ -53,6 +54,9 @@ class Columns:
         kind = self.columns["kind"]
         hidden = [kind.ids[k] for k in HIDDEN_KINDS if k in kind.ids]
         self.hidden = np.isin(kind.codes, hidden)
+        # Texts an editor took out of search (kb.corrections): left out whatever is chosen.
+        self.taken_out = np.zeros(engine.doc_count, bool)
+        self.taken_out[engine.postings("hidden", YES.encode("utf-8"))[0]] = True
         year = self.columns["year"]
         years = np.asarray(year.values, np.int64)[np.maximum(year.codes, 0)]
         position = self.columns["position"]
@@ -85,8 +89,8 @@ class Columns:
     def allowed(self, filters: dict[str, list], hide: bool, without: str | None = None
                 ) -> np.ndarray:
         """Return the live documents that pass every filter but one, hidden kinds left out
-        unless `hide` is false."""
-        allowed = self.engine.live.copy()
+        unless `hide` is false, texts taken out by an editor always."""
+        allowed = self.engine.live & ~self.taken_out
         if hide and without != "kind":
             allowed &= ~self.hidden
         for name, values in filters.items():

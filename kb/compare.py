@@ -184,7 +184,7 @@ def inputs_per_year(engine) -> dict[int, int]:
     """Return how many texts each year in the base has (programme lines and figures aside)."""
     columns = engine.columns
     year = columns["year"]
-    codes = year.codes[engine.live & ~columns.hidden]
+    codes = year.codes[engine.live & ~columns.hidden & ~columns.taken_out]
     counted = np.bincount(codes[codes >= 0], minlength=len(year.values))
     return {int(year.values[i]): int(counted[i]) for i in np.flatnonzero(counted)}
 
@@ -205,7 +205,7 @@ def mark_all(engine, hits: list[Hit], limit: int = 3) -> list[Marked]:
     columns = engine.columns
     years = np.asarray(columns["year"].values, np.int64)[np.maximum(
         columns["year"].codes[found.docs], 0)]
-    found = found.only((years < latest) & ~columns.hidden[found.docs])
+    found = found.only((years < latest) & ~(columns.hidden | columns.taken_out)[found.docs])
     best = found.docs[np.argsort(-found.scores, kind="stable")[:max(
         MOST_CANDIDATES, CANDIDATES * len(hits))]]
     stored = engine.searcher().stored_fields

@@ -1,39 +1,80 @@
-"""Engine and sessions for the configured database."""
+"""Engine and sessions for the configured database, upgraded to the current schema on opening."""
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.util.exc import CommandError
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from kb.config import Config
-from kb.models import Base
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+class SchemaError(RuntimeError):
+    """The database's schema cannot be brought to this version's; the message says why."""
 
 
 def make_engine(config: Config) -> Engine:
-    """Create the engine and the tables if they are missing."""
+    """Create the engine and bring the database to the current schema (see upgrade)."""
     if config.database_url.startswith("sqlite:///"):
         config.data_dir.mkdir(parents=True, exist_ok=True)
     engine = create_engine(config.database_url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-    Base.metadata.create_all(engine)
-    _add_missing_columns(engine)
+    try:
+        upgrade(engine)
+    except BaseException:
+        engine.dispose()
+        raise
     return engine
 
 
-def _add_missing_columns(engine: Engine) -> None:
-    """Add columns a newer version declares to tables an older one made (all nullable)."""
-    existing = inspect(engine)
+def _alembic() -> AlembicConfig:
+    settings = AlembicConfig()
+    settings.set_main_option("script_location", str(MIGRATIONS))
+    return settings
+
+
+def head() -> str:
+    """Return the newest schema revision this version of kb knows."""
+    return ScriptDirectory.from_config(_alembic()).get_current_head()
+
+
+def revision(engine: Engine) -> str | None:
+    """Return the schema revision of a database; None for an empty one or one made before
+    migrations."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: Engine) -> None:
+    """Run the migrations a database lacks, in one transaction: an empty one gets every table,
+    one made by an earlier release keeps every row and id and gets what is new."""
+    current, newest = revision(engine), head()
+    if current == newest:
+        return
+    settings = _alembic()
+    if current is not None and not _known(settings, current):
+        raise SchemaError(f"databasen er laget av en nyere versjon av Innspillsbasen (skjema "
+                          f"{current}, denne versjonen kjenner til {newest}). Oppdater kb.")
     with engine.begin() as connection:
-        for table in Base.metadata.sorted_tables:
-            have = {column["name"] for column in existing.get_columns(table.name)}
-            for column in table.columns:
-                if column.name not in have and column.nullable:
-                    kind = column.type.compile(dialect=engine.dialect)
-                    connection.execute(text(
-                        f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}'))
+        settings.attributes["connection"] = connection
+        command.upgrade(settings, "head")
+
+
+def _known(settings: AlembicConfig, name: str) -> bool:
+    try:
+        return ScriptDirectory.from_config(settings).get_revision(name) is not None
+    except CommandError:
+        return False
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

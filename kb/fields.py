@@ -31,6 +31,7 @@ class Field:
     column: bool | str = True      # a column of the export (a text: its heading there)
     capitalised: bool = False      # values stored in lower case, shown with a capital
     panel: bool = True             # a facet shown in the web page's filter panel
+    correctable: bool = False      # an editor can set it by hand (kb.corrections)
     the: str = ""                  # the label in its definite form: «kategorien»
     help: str = ""                 # one line on what the field holds, in Norwegian
 
@@ -57,41 +58,51 @@ FIELDS: tuple[Field, ...] = (
           required=True, indexed=True, help="Konferanseåret rapporten gjelder."),
     Field("canonical", "Tema", query=("hovedtema", "canonical"), filter=True, facet=True,
           stored="canonical_theme", length=200, capitalised=True,
+          correctable=True,
           help="Temaet på tvers av årene: bolker om det samme har samme tema, selv om "
                "rapportene kaller dem noe ulikt."),
     Field("theme", "Bolkens tema", query=("tema", "theme"), filter=True, facet=True, tag=True,
           stored="theme", length=300, panel=False,
           the="bolkens tema",
+          correctable=True,
           help="Temaet for bolken, slik rapporten skriver det (i filterlisten: under Bolk)."),
     Field("session", "Bolk", query=("bolk", "sesjon", "session"), filter=True, facet=True,
           stored="session", length=100,
+          correctable=True,
           help="Bolken (sesjonen) i årets program, med temaet rapporten ga den."),
     Field("question_no", "Spørsmål nr.", int, stored="question_no",
           help="Nummeret på spørsmålet gruppene diskuterte."),
     Field("question", "Spørsmål", query=("spørsmål", "question"), filter=True, facet=True,
           tag=True, stored="question", the="spørsmålet",
+          correctable=True,
           help="Spørsmålet innspillet svarer på."),
     Field("category", "Kategori", query=("kategori", "category"), filter=True, facet=True,
           tag=True, stored="category", length=300,
           the="kategorien",
+          correctable=True,
           help="Overskriften innspillene var gruppert under."),
     Field("subcategory", "Underkategori", query=("underkategori", "subcategory"), filter=True,
           tag=True, stored="subcategory", length=300,
           the="underkategorien",
+          correctable=True,
           help="Underoverskriften, der innspillene var gruppert i to nivåer."),
     Field("topic", "Emne", query=("emne", "topic"), filter=True, facet=True, multi=True,
           shown="topics", capitalised=True, column="Emner",
+          correctable=True,
           help="Hva teksten selv handler om, funnet fra ordene i den – uansett bolk."),
     Field("kind", "Type", query=("type", "kind"), filter=True, facet=True, tag=True,
           stored="kind", length=30, required=True, indexed=True,
           the="teksttypen",
+          correctable=True,
           help="Hva slags tekst: innspill fra gruppene, innlegg, tale, panelsamtale …"),
     Field("speaker", "Taler", query=("taler", "speaker"), filter=True, facet=True, tag=True,
           stored="speaker", length=200, the="taleren",
+          correctable=True,
           help="Den som holdt innlegget eller talen."),
     Field("organisation", "Organisasjon", query=("organisasjon", "organisation"), filter=True,
           facet=True, tag=True, stored="organisation", length=300,
           the="organisasjonen",
+          correctable=True,
           help="Organisasjonen taleren eller innspillet kom fra."),
     Field("section", "Kapittel", stored="section", length=300, column=False,
           help="Kapittelet i rapporten teksten står i."),
@@ -112,6 +123,7 @@ TAGS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.tag)
 EXPORTED: tuple[Field, ...] = tuple(f for f in FIELDS if f.column)
 QUERY_NAMES: dict[str, str] = {alias: f.name for f in FIELDS for alias in f.query}
 IN_DATABASE: tuple[Field, ...] = tuple(f for f in FIELDS if f.stored)
+CORRECTABLE: tuple[Field, ...] = tuple(f for f in FIELDS if f.correctable)
 # What a parser gives each piece; the loader adds its id, year and position.
 PARSED: tuple[Field, ...] = tuple(f for f in IN_DATABASE if f.name not in ("id", "year", "position"))
 

@@ -12,8 +12,8 @@ MEANING = "meaning"  # in `matched`: found by meaning only, with none of the wor
 
 
 def _hit_fields() -> list[tuple]:
-    """Return a hit's fields: every field of an input, the snippet after its text, and the
-    fields where the query matched."""
+    """Return a hit's fields: every field of an input, the snippet after its text, the
+    fields where the query matched, and the fields an editor set by hand."""
     found: list[tuple] = []
     for declared in FIELDS:
         if declared.multi:
@@ -22,7 +22,8 @@ def _hit_fields() -> list[tuple]:
             found.append((declared.hit_name, declared.type | None, field(default=None)))
         if declared.name == "text":
             found.append(("snippet", str, field(default="")))
-    return [*found, ("matched", list[str], field(default_factory=list))]
+    return [*found, ("matched", list[str], field(default_factory=list)),
+            ("set_by_hand", list[str], field(default_factory=list))]
 
 
 # One input found by a search: its fields as kb.fields declares them, a marked snippet, and
@@ -57,6 +58,7 @@ def hit_of(stored: dict, matcher: Matcher | None = None, meaning_only: bool = Fa
     values.update({f.hit_name: [v for v in (stored.get(f.name) or "").split(",") if v]
                    for f in FIELDS if f.multi})
     values["page"] = stored.get("page") or None
+    values["set_by_hand"] = [v for v in (stored.get("set_by_hand") or "").split(",") if v]
     if matcher is None:
         values["snippet"] = escape(stored["text"], quote=False)
     else:

@@ -17,8 +17,9 @@ from kb.analysis import (exact_analyzer, exact_pairs_analyzer, norwegian_analyze
                          pairs_analyzer)
 from kb.compounds import Splitter
 from kb.config import Config
+from kb.corrections import HIDDEN, YES, all_by_input, values_of
 from kb.embed import EmbedderError, load
-from kb.fields import FIELDS, IN_DATABASE, TAGS, Field
+from kb.fields import FIELDS, TAGS, Field
 from kb.models import Conference, Input, Report
 from kb.themes import canonical_theme, topics
 from kb.vectors import Cache, text_key, write_generation
@@ -64,6 +65,8 @@ def schema() -> Schema:
         exact=TEXT(analyzer=exact_analyzer(), phrase=True),
         text_pairs=TEXT(analyzer=pairs_analyzer(), phrase=False),
         exact_pairs=TEXT(analyzer=exact_pairs_analyzer(), phrase=False),
+        hidden=ID(),                 # YES for a text an editor took out of search
+        set_by_hand=STORED(),        # the fields an editor corrected, comma-separated
         **{f.name: _index_field(f) for f in FIELDS if f.name != "text"},
     )
 
@@ -131,6 +134,7 @@ def _fill(index, engine: Engine, cache: Cache | None = None
     texts: dict[str, str] = {}
     with Session(engine) as session:
         titles = dict(session.execute(select(Report.id, Conference.title).join(Conference)).all())
+        corrected = all_by_input(session)
         splitter = Splitter.for_texts(session.scalars(
             select(Input.text).execution_options(yield_per=BATCH)))
         # Plain rows, not model objects, so memory stays flat however large the base.
@@ -138,7 +142,8 @@ def _fill(index, engine: Engine, cache: Cache | None = None
                                .order_by(Input.year, Input.position)
                                .execution_options(yield_per=BATCH))
         for row in rows:
-            writer.add_document(**document_of(row, splitter, titles[row.report_id]))
+            writer.add_document(**document_of(row, splitter, titles[row.report_id],
+                                              corrected.get(row.id)))
             count += 1
             if cache is not None:
                 keys.append(text_key(row.text))
@@ -170,14 +175,17 @@ def embed(cache: Cache, texts: dict[str, str],
     cache.add(texts, advance)
 
 
-def document_of(item: Input, splitter: Splitter, title: str | None = None) -> dict:
+def document_of(item: Input, splitter: Splitter, title: str | None = None,
+                corrections: dict[str, str | None] | None = None) -> dict:
     """Return the index fields of one input (a model object or a row of its columns), with
-    the parts of its compound words."""
+    the parts of its compound words and the editors' corrections laid over the parser's tags
+    (kb.corrections)."""
     compounds = splitter.compounds(item.text)
-    values = {f.name: getattr(item, f.stored) for f in IN_DATABASE}
-    values.update(canonical=item.canonical_theme or canonical_theme(item.theme),
-                  topic=",".join(topics(item.text)),
-                  document=title if title is not None else item.report.conference.title)
+    values = values_of(item, corrections)
+    values.update(topic=",".join(values["topic"]),
+                  document=title if title is not None else item.report.conference.title,
+                  hidden=YES if values.pop(HIDDEN) else None,
+                  set_by_hand=",".join(corrections or ()))
     fields = {name: value for name, value in values.items() if value not in (None, "")}
     fields.setdefault("page", 0)
     context = " ".join(str(values[name]) for name in TAGS if values[name])

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from kb.corrections import Corrected, of_input
 from kb.engine import engine_for
 from kb.models import Conference, Input, Report
 from kb.search import Hit, hit_of
@@ -16,9 +17,10 @@ from kb.similar import similar_ids
 
 @dataclass
 class InContext:
-    """One input with everything the page and the API show around it."""
+    """One input with everything the page and the API show around it; the input as readers
+    see it, with the editors' corrections over the parser's tags."""
 
-    item: Input
+    item: Corrected
     report: Report
     conference: Conference
     neighbours: list[Input]
@@ -30,11 +32,11 @@ class InContext:
 
     @property
     def canonical(self) -> str | None:
-        return self.derived.canonical if self.derived else None
+        return self.item.canonical
 
     @property
     def topics(self) -> list[str]:
-        return self.derived.topics if self.derived else []
+        return self.item.topics
 
 
 def in_context(session: Session, index, input_id: str) -> InContext | None:
@@ -49,7 +51,8 @@ def in_context(session: Session, index, input_id: str) -> InContext | None:
         derived = hit_of(stored) if stored else None
         similar = by_ids(session, similar_ids(engine, input_id))
     before, after = adjacent(session, item)
-    return InContext(item, item.report, item.report.conference, neighbours(session, item),
+    shown = Corrected(item, of_input(session, input_id))
+    return InContext(shown, item.report, item.report.conference, neighbours(session, item),
                      before, after, similar, derived,
                      {s.id: s.heading or s.section for s in similar})
 

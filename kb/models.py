@@ -1,9 +1,10 @@
-"""Tables: a conference per year, the report it published, and the inputs in it."""
+"""Tables: a conference per year, the report it published, and the inputs in it; the editors,
+their corrections of inputs' tags and the record of every change they made."""
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from kb.fields import IN_DATABASE, Field
@@ -60,6 +61,54 @@ class Input(Base):
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("report.id"), index=True)
     report: Mapped[Report] = relationship(back_populates="inputs")
+
+
+class Editor(Base):
+    """A person who may sign in to the editors' area; reading needs no account."""
+
+    __tablename__ = "editor"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+
+
+class Correction(Base):
+    """A tag of an input set by hand, kept apart from what the parser read.
+
+    Keyed by the input's stable id, not a foreign key: a report read again deletes and
+    re-creates its inputs, and the correction must outlive that. `value` None empties the
+    field; a multi-valued field (topics) holds its values separated by commas.
+    """
+
+    __tablename__ = "correction"
+    __table_args__ = (UniqueConstraint("input_id", "field", name="one_correction_per_field"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    input_id: Mapped[str] = mapped_column(String(40), index=True)
+    field: Mapped[str] = mapped_column(String(30))
+    value: Mapped[str | None] = mapped_column(Text)
+    set_by: Mapped[str] = mapped_column(String(60))
+    set_at: Mapped[datetime]
+
+
+class AuditEntry(Base):
+    """One change an editor made: who, when, what, before → after."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    editor: Mapped[str] = mapped_column(String(60))
+    action: Mapped[str] = mapped_column(String(20))
+    target: Mapped[str] = mapped_column(String(300))   # an input's id, a year, a user, a file
+    field: Mapped[str | None] = mapped_column(String(30))
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+    had_correction: Mapped[bool] = mapped_column(Boolean, default=False)  # before the change
+    note: Mapped[str | None] = mapped_column(Text)
+    undone_by: Mapped[int | None] = mapped_column(Integer)  # the entry that undid this one
 
 
 def _column(field: Field):

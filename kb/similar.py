@@ -26,7 +26,8 @@ def similar_ids(engine, input_id: str, limit: int = 5) -> list[str]:
         return []
     found = engine.evaluate(query.Or([query.Term("text", term, boost=weight)
                                       for term, weight in terms]))
-    found = found.only((found.docs != docnum) & ~engine.columns.hidden[found.docs])
+    out = engine.columns.hidden | engine.columns.taken_out
+    found = found.only((found.docs != docnum) & ~out[found.docs])
     best = found.docs[np.lexsort((found.docs, -found.scores))[:limit]]
     return [searcher.stored_fields(int(n))["id"] for n in best]
 

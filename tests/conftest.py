@@ -16,12 +16,20 @@ from indexer.parse import parse
 from kb.config import load_config
 from kb.database import make_engine
 from kb.index import open_index, rebuild
+from databases import drop_all, fresh_url
 from report_2025 import SPRAKKRAV
 from web import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 REPORT_2025 = ROOT / "corpus" / "2025-integreringskonferansen.txt"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def test_databases():
+    """Drop the PostgreSQL databases the tests made (none on SQLite)."""
+    yield
+    drop_all()
 
 
 @pytest.fixture(scope="session")
@@ -48,10 +56,11 @@ def records_2025(parsed_2025):
 def kb_2025(tmp_path_factory):
     """A data folder with the 2025 report stored and indexed; tests must not change it."""
     folder = tmp_path_factory.mktemp("kb2025")
-    config = load_config(data_dir=folder)
+    config = load_config(data_dir=folder, database_url=fresh_url())
     engine = make_engine(config)
     store(engine, [prepare(REPORT_2025)])
     rebuild(engine, config)
+    engine.dispose()
     return config
 
 
@@ -63,15 +72,17 @@ def index_2025(kb_2025):
 @pytest.fixture
 def fresh_kb(tmp_path):
     """An empty data folder of its own."""
-    config = load_config(data_dir=tmp_path / "data")
-    return config, make_engine(config)
+    config = load_config(data_dir=tmp_path / "data", database_url=fresh_url())
+    engine = make_engine(config)
+    yield config, engine
+    engine.dispose()
 
 
 @pytest.fixture(scope="session")
 def several_years_kb(tmp_path_factory):
     """The 2025 report and four synthetic years (2014 PDF, 2016, 2018, 2019 Word), indexed."""
     from indexer.load import report_files
-    config = load_config(data_dir=tmp_path_factory.mktemp("years"))
+    config = load_config(data_dir=tmp_path_factory.mktemp("years"), database_url=fresh_url())
     engine = make_engine(config)
     files = [REPORT_2025, FIXTURES / "2016-syntetisk-dialogkonferanse.txt",
              FIXTURES / "2018-syntetisk-parallellsesjoner.txt",
@@ -90,7 +101,8 @@ def several_years(several_years_kb):
 
 def app_on(config):
     """Yield the app on a data folder, and close its database afterwards."""
-    app = create_app({"KB_DATA_DIR": str(config.data_dir), "TESTING": True})
+    app = create_app({"KB_DATA_DIR": str(config.data_dir), "KB_DATABASE_URL": config.database_url,
+                      "TESTING": True})
     yield app
     app.extensions["kb_engine"].dispose()
 
@@ -112,6 +124,23 @@ def sprakkrav_id(app):
     with app.test_client() as client:
         hits = client.get("/api/search", query_string={"q": "språkkrav"}).get_json()["results"]
     return next(hit["id"] for hit in hits if hit["text"] == SPRAKKRAV)
+
+
+@pytest.fixture
+def editable(tmp_path):
+    """An app of its own that may be changed: the 2025 report stored and indexed, and one
+    editor (editing.EDITOR) who has not signed in."""
+    from editing import editable_base
+    yield from app_on(editable_base(tmp_path / "data", REPORT_2025))
+
+
+@pytest.fixture
+def editor_client(editable):
+    """A test client signed in as the editor; its `token` is the forms' CSRF token."""
+    from editing import sign_in
+    client = editable.test_client()
+    client.token = sign_in(client)
+    return client
 
 
 @pytest.fixture(scope="session")

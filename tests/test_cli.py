@@ -1,21 +1,28 @@
 """The kb command, run as a user would, on a data folder of its own."""
 import json
+import sys
 
 import pytest
 from click.testing import CliRunner
 
 from cli import main
+from databases import fresh_url
 from report_2025 import INNSPILL, INPUTS, PAGES
 
 
 @pytest.fixture
 def kb(tmp_path, monkeypatch):
     monkeypatch.setenv("KB_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.delenv("KB_DATABASE_URL", raising=False)
+    url = fresh_url()
+    if url:
+        monkeypatch.setenv("KB_DATABASE_URL", url)
+    else:
+        monkeypatch.delenv("KB_DATABASE_URL", raising=False)
     runner = CliRunner()
 
-    def invoke(*args):
-        return runner.invoke(main, list(args), catch_exceptions=False, prog_name="kb")
+    def invoke(*args, input=None):
+        return runner.invoke(main, list(args), catch_exceptions=False, prog_name="kb",
+                             input=input)
     return invoke
 
 
@@ -72,6 +79,7 @@ def test_stats_and_reindex(kb, report_path):
     stats = kb("stats").stdout
     assert f"2025: 2025-integreringskonferansen.txt, {PAGES} sider, {INPUTS} tekster" in stats
     assert f"innspill: {INNSPILL}" in stats and f"Søkeindeks: {INPUTS} tekster" in stats
+    assert "Redaktører: 0; rettinger for hånd: 0" in stats
     assert f"{INPUTS} tekster" in kb("reindex").stdout
 
 
@@ -155,3 +163,49 @@ def test_search_says_where_the_words_were_found_and_what_was_corrected(kb, repor
     assert int(only.split()[0]) < int(out.split()[0])
     assert "Viser treff for «språkkrav»" in kb("search", "språkrav").stdout
     assert "Mente du: språkkrav?" in kb("search", "språkrav", "--no-correction").stdout
+
+
+def test_editors_are_added_from_stdin_listed_and_removed(kb):
+    result = kb("user", "add", "anne", input="riktig-hest-batteri\n")
+    assert result.exit_code == 0 and "Redaktøren «anne» er lagt til" in result.stdout
+    assert kb("user", "list").stdout.startswith("anne\t(lagt til ")
+    result = kb("user", "add", "anne", input="riktig-hest-batteri\n")
+    assert result.exit_code == 1 and result.stderr == "Feil: brukeren «anne» finnes allerede.\n"
+    assert kb("user", "remove", "anne").exit_code == 0
+    assert "Ingen redaktører ennå" in kb("user", "list").stdout
+    result = kb("user", "remove", "anne")
+    assert result.exit_code == 1 and result.stderr.startswith("Feil: fant ingen bruker «anne»")
+
+
+def test_at_a_terminal_the_password_is_asked_twice(kb, monkeypatch):
+    monkeypatch.setattr(sys.modules["cli.main"], "at_terminal", lambda: True)
+    result = kb("user", "add", "per", input="riktig-hest-batteri\nriktig-hest-batteri\n")
+    assert result.exit_code == 0, result.output
+    assert "Passord" in result.stderr and "Gjenta passordet" in result.stderr
+    assert "riktig-hest-batteri" not in result.output
+    result = kb("user", "add", "kari", input="riktig-hest-batteri\nannet-passord-xyz\n"
+                                              "riktig-hest-batteri\nriktig-hest-batteri\n")
+    assert result.exit_code == 0 and "passordene er ikke like" in result.stderr
+
+
+@pytest.mark.parametrize("args, given, message", [
+    (("user", "add", "anne"), "kort\n", "Feil: passordet må ha minst 10 tegn."),
+    (("user", "add", "a b"), "riktig-hest-batteri\n", "Feil: brukernavnet kan ha"),
+    (("user", "add"), "", "Feil: NAVN mangler."),
+])
+def test_bad_editor_commands_are_one_line(kb, args, given, message):
+    result = kb(*args, input=given)
+    assert result.exit_code in (1, 2) and result.stderr.startswith(message)
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_an_ingest_is_on_record(kb, report_path):
+    kb("ingest", str(report_path))
+    from kb.audit import entries
+    from kb.config import load_config
+    from kb.database import make_engine, session_for
+    engine = make_engine(load_config())
+    with session_for(engine) as session:
+        [entry] = entries(session)
+    engine.dispose()
+    assert (entry.action, entry.editor, entry.target) == ("publish", "kommandolinjen", "2025")

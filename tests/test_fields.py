@@ -51,7 +51,7 @@ def test_a_hit_carries_every_field_and_its_snippet():
     assert [f.name for f in fields(Hit)] == [
         name for declared in FIELDS
         for name in (declared.hit_name, "snippet") if name != "snippet" or declared.name == "text"
-    ] + ["matched"]
+    ] + ["matched", "set_by_hand"]
 
 
 def test_the_export_has_a_column_for_every_exported_field():

@@ -239,13 +239,14 @@ def test_page_numbers_show_first_last_and_a_window():
 def test_the_app_follows_a_reindex_without_a_restart(kb_2025, tmp_path):
     folder = tmp_path / "data"
     shutil.copytree(kb_2025.data_dir, folder)
-    app = create_app({"KB_DATA_DIR": str(folder), "TESTING": True})
-    engine = make_engine(load_config(folder))
+    app = create_app({"KB_DATA_DIR": str(folder), "KB_DATABASE_URL": kb_2025.database_url,
+                      "TESTING": True})
+    engine = make_engine(load_config(folder, kb_2025.database_url))
     try:
         client = app.test_client()
         assert client.get("/sok?kind=innspill").status_code == 200
         before = live_dir(load_config(folder)).name
-        rebuild(engine, load_config(folder))
+        rebuild(engine, load_config(folder, kb_2025.database_url))
         assert live_dir(load_config(folder)).name != before
         html = page(client, kind="innspill", q="språkkrav")
         assert hit_texts(html)[0] == SPRAKKRAV

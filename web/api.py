@@ -44,6 +44,8 @@ def input_detail(input_id: str):
         data = asdict(found.derived) if found.derived else {}
         data.update({column.name: getattr(item, column.name)
                      for column in Input.__table__.columns})
+        data.update(canonical=item.canonical, topics=item.topics, hidden=item.hidden,
+                    set_by_hand=item.set_by_hand)
         data.update(url=url_for("inputs.detail", input_id=item.id),
                     permalink=url_for("inputs.detail", input_id=item.id, _external=True),
                     document=conference.title, snippet=escape(item.text, quote=False),

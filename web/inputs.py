@@ -1,9 +1,12 @@
 """The input page (/innspill/<id>) and the citations of chosen inputs (/kildehenvisninger)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, abort, g, render_template, request, url_for
 
+from kb.corrections import NAMES, label, shown
+from kb.fields import BY_NAME, KINDS, kind_label
 from kb.inputs import by_ids, citation, in_context
+from kb.themes import themes
 from kb.search import MAX_PER_PAGE
 from web import db
 from web.labels import breadcrumb, title
@@ -24,7 +27,21 @@ def detail(input_id: str):
             "inputs/detail.html", found=found, item=item, report=found.report,
             conference=found.conference, title=title(item),
             crumbs=breadcrumb(item, item.heading or item.section), permalink=permalink,
-            citation=citation(item, found.conference, permalink))
+            citation=citation(item, found.conference, permalink),
+            form=correction_form(item) if g.editor else None)
+
+
+def correction_form(item) -> dict:
+    """Return what the editors' form on an input page offers: each correctable field with its
+    label and value as shown now, the kinds, the canonical themes and the topics."""
+    topics = list(themes().topics)
+    return {
+        "fields": [(name, label(name), shown(item.values, name) or "",
+                    BY_NAME[name].help if name in BY_NAME else "") for name in NAMES],
+        "kinds": [(kind, kind_label(kind)) for kind in KINDS],
+        "canonical": list(themes().canonical),
+        "topics": topics + [t for t in item.topics if t not in topics],
+    }
 
 
 @bp.get("/kildehenvisninger")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from kb.compare import COLUMN_SIZE
+from kb.corrections import NAMES as CORRECTION_NAMES
 from kb.fields import BY_NAME, FACETS, FIELDS, FILTERS, TAGS, Field
 from kb.hits import MEANING
 from kb.models import Input
@@ -37,6 +38,9 @@ def hit_schema() -> dict:
         "type": "array", "items": {"type": "string", "enum": ["text", *TAGS, MEANING]},
         "description": "Feltene der ordene i søket ble funnet: text (selve teksten), eller bare "
                        "en overskrift teksten står under (theme, question, category …)."}
+    properties["set_by_hand"] = {
+        "type": "array", "items": {"type": "string", "enum": list(CORRECTION_NAMES)},
+        "description": "Feltene en redaktør har rettet for hånd (hidden: tatt ut av søket)."}
     properties["url"] = {"type": "string", "description": "Sidens adresse, som /innspill/<id>."}
     return {"type": "object", "properties": properties, "required": sorted(properties),
             "additionalProperties": False}
@@ -63,6 +67,8 @@ def detail_schema() -> dict:
     properties.update({column.name: _column_schema(column) for column in Input.__table__.columns
                        if column.name not in properties})
     properties.update({
+        "hidden": {"type": "boolean", "description": "Tatt ut av søket av en redaktør, fordi "
+                                                     "teksten ikke er et innspill."},
         "permalink": {"type": "string", "description": "Fast, fullstendig adresse til siden."},
         "citation": {"type": "string", "description": "Kildehenvisning klar til å lime inn."},
         "report": {"$ref": "#/components/schemas/Report"},

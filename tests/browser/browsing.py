@@ -1,6 +1,7 @@
 """What the browser tests share: where things are, the Chromium setup, a watched page."""
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -82,3 +83,32 @@ def shoot_pages(browser, base: str, shots: dict[str, str], folder: Path, size_na
         assert watched.errors == []
     finally:
         context.close()
+
+
+def serve(config, log_folder):
+    """Start `kb serve` on a free port over a data folder and its database; yield its address,
+    then stop it."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("KB_DATABASE_URL",)}
+    env["KB_DATA_DIR"] = str(config.data_dir)
+    env["KB_DATABASE_URL"] = config.database_url
+    log_path = log_folder / "kb-serve.log"
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(kb_command() + ["serve", "--host", "127.0.0.1", "--port", str(port)],
+                                   cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_until_up(base + "/hjelp", process)
+        except RuntimeError as error:
+            process.kill()
+            process.wait(timeout=10)
+            raise RuntimeError(f"{error}\n{log_path.read_text('utf-8', 'replace')}") from None
+        try:
+            yield base
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)

@@ -2,53 +2,24 @@
 from __future__ import annotations
 
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-from browsing import (CHROMIUM, CHROMIUM_ARGS, DESKTOP, ROOT, SCREENSHOTS, Watched, free_port,
-                      kb_command, wait_until_up)
-
-
-def serve(data_dir, log_folder):
-    """Start `kb serve` on a free port over a data folder; yield its address, then stop it."""
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ("KB_DATABASE_URL",)}
-    env["KB_DATA_DIR"] = str(data_dir)
-    log_path = log_folder / "kb-serve.log"
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(kb_command() + ["serve", "--host", "127.0.0.1", "--port", str(port)],
-                                   cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            wait_until_up(base + "/hjelp", process)
-        except RuntimeError as error:
-            process.kill()
-            process.wait(timeout=10)
-            raise RuntimeError(f"{error}\n{log_path.read_text('utf-8', 'replace')}") from None
-        try:
-            yield base
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
+from browsing import CHROMIUM, CHROMIUM_ARGS, DESKTOP, SCREENSHOTS, Watched, serve
 
 
 @pytest.fixture(scope="session")
 def server(kb_2025, tmp_path_factory):
     """Start `kb serve` on a free port over the ingested 2025 report; stop it afterwards."""
-    yield from serve(kb_2025.data_dir, tmp_path_factory.mktemp("server"))
+    yield from serve(kb_2025, tmp_path_factory.mktemp("server"))
 
 
 @pytest.fixture(scope="session")
 def years_server(several_years_kb, tmp_path_factory):
     """`kb serve` over the 2025 report plus the synthetic years 2014, 2016, 2018 and 2019."""
-    yield from serve(several_years_kb.data_dir, tmp_path_factory.mktemp("years-server"))
+    yield from serve(several_years_kb, tmp_path_factory.mktemp("years-server"))
 
 
 def pytest_runtest_setup(item):

@@ -1,0 +1,1 @@
+"""Alembic migrations of the database schema; kb.database runs them when it opens a base."""
