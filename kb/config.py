@@ -1,9 +1,14 @@
-"""Settings, declared once as data: name, environment variable, default, help."""
+"""Settings, declared once as data: name, environment variable, default, type, help."""
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
+
+
+class ConfigError(ValueError):
+    """A setting has a value that cannot be used; the message says which and how, in Norwegian."""
 
 
 @dataclass(frozen=True)
@@ -12,6 +17,9 @@ class Setting:
     env: str
     default: str | None
     help: str
+    type: type = str
+    least: float | None = None   # the smallest value a number may have
+    most: float | None = None    # the largest value a number may have
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -19,13 +27,35 @@ SETTINGS: tuple[Setting, ...] = (
             "Mappen med SQLite-databasen og søkeindeksen."),
     Setting("database_url", "KB_DATABASE_URL", None,
             "SQLAlchemy-adressen til databasen; brukes i stedet for SQLite-filen i datamappen."),
+    Setting("max_file_mb", "KB_MAX_FILE_MB", "40",
+            "Den største rapportfilen som tas inn, i MB; større filer avvises.", float, 0.001, 10_000),
+    Setting("max_inputs", "KB_MAX_INPUTS", "5000",
+            "Flest tekster én rapport kan gi; en fil som gir flere, avvises.", int, 1, 10_000_000),
+    Setting("search_seconds", "KB_SEARCH_SECONDS", "2",
+            "Lengste tid ett søk (eller én sammenligning) får bruke, i sekunder; da svarer "
+            "nettløsningen 503 «Søket tok for lang tid».", float, 0.01, 600),
+    Setting("lock_seconds", "KB_LOCK_SECONDS", "60",
+            "Hvor lenge kb ingest og kb reindex venter på en annen prosess som skriver til "
+            "samme datamappe, i sekunder.", float, 0, 86_400),
+    Setting("base_url", "KB_BASE_URL", None,
+            "Adressen nettløsningen nås på, som https://innspill.example.no; permalenker, "
+            "sitater og eksport bygges fra den, aldri fra Host-hodet i forespørselen."),
+    Setting("trusted_hosts", "KB_TRUSTED_HOSTS", None,
+            "Vertsnavnene nettløsningen svarer for, kommaseparert; andre Host-hoder får 400."),
 )
+BY_NAME = {s.name: s for s in SETTINGS}
 
 
 @dataclass(frozen=True)
 class Config:
     data_dir: Path
     database_url: str
+    max_file_mb: float = float(BY_NAME["max_file_mb"].default)
+    max_inputs: int = int(BY_NAME["max_inputs"].default)
+    search_seconds: float = float(BY_NAME["search_seconds"].default)
+    lock_seconds: float = float(BY_NAME["lock_seconds"].default)
+    base_url: str | None = None
+    trusted_hosts: tuple[str, ...] = ()
 
     @property
     def index_dir(self) -> Path:
@@ -36,11 +66,49 @@ class Config:
         """Return the folder where the report files are kept as they were ingested."""
         return self.data_dir / "originals"
 
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
+
 
 def load_config(data_dir: str | os.PathLike | None = None,
-                database_url: str | None = None) -> Config:
-    """Build the configuration from arguments, then the environment, then defaults."""
+                database_url: str | None = None, **given: object) -> Config:
+    """Build the configuration from arguments, then the environment, then defaults; raise
+    ConfigError for a value that cannot be used."""
     values = {s.name: os.environ.get(s.env) or s.default for s in SETTINGS}
     folder = Path(data_dir or values["data_dir"]).resolve()
     url = database_url or values["database_url"] or f"sqlite:///{folder / 'innspillsbasen.sqlite'}"
-    return Config(data_dir=folder, database_url=url)
+    typed = {name: _typed(BY_NAME[name], given[name] if given.get(name) is not None else values[name])
+             for name in ("max_file_mb", "max_inputs", "search_seconds", "lock_seconds")}
+    base = given.get("base_url") or values["base_url"]
+    hosts = given.get("trusted_hosts") or values["trusted_hosts"]
+    return Config(data_dir=folder, database_url=url, base_url=_base_url(base) if base else None,
+                  trusted_hosts=_hosts(hosts), **typed)
+
+
+def _typed(setting: Setting, raw: object) -> int | float:
+    try:
+        value = setting.type(str(raw).strip().replace(",", "."))
+    except ValueError:
+        raise ConfigError(f"{setting.env} må være et tall – ikke «{str(raw)[:40]}».") from None
+    if not setting.least <= value <= setting.most:
+        raise ConfigError(f"{setting.env} må være mellom {setting.least:g} og {setting.most:g} "
+                          f"– ikke {value:g}.")
+    return value
+
+
+def _base_url(raw: object) -> str:
+    text = str(raw).strip().rstrip("/")
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ConfigError(f"KB_BASE_URL må være en adresse som https://innspill.example.no – "
+                          f"ikke «{text[:60]}».")
+    return text
+
+
+def _hosts(raw: object) -> tuple[str, ...]:
+    if not raw:
+        return ()
+    if isinstance(raw, (list, tuple)):
+        raw = ",".join(raw)
+    return tuple(h.strip().lower() for h in str(raw).split(",") if h.strip())
