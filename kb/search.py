@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from whoosh import qparser, query, sorting
 from whoosh.query.qcore import QueryError as WhooshQueryError
 
-from kb import spelling, synonyms
+from kb import budget, spelling, synonyms
 from kb.fields import BY_NAME, FACETS, FILTERS, HIDDEN_KINDS, MULTI
 from kb.highlight import Terms
 from kb.hits import Hit, Matcher, hit_of
@@ -143,6 +143,9 @@ def build_query(request: SearchRequest, schema, boosts: dict[str, float] | None 
     in_text = {name: weight for name, weight in boosts.items() if name in TEXT_FIELDS}
     text_match = _parse(units, schema, in_text)
     match = text_match if request.only_text else _parse(units, schema, boosts)
+    if searcher is not None:  # each pattern's words looked up once, capped, within the budget
+        text_match = budget.expand(text_match, searcher.reader())
+        match = text_match if request.only_text else budget.expand(match, searcher.reader())
     return BuiltQuery(match, filters, words(units), expansions, text_match, corrected)
 
 
@@ -189,9 +192,13 @@ def unknown_value(name: str, value: str, existing: frozenset[str]) -> str:
 
 def _parse(units: list[Unit], schema, boosts: dict[str, float]) -> query.Query:
     parser = _parser(schema, boosts)
-    if only_excluded(units):  # only exclusions: everything but them, rather than nothing
-        return query.AndNot(query.Every(), parser.parse(render(including(units))))
-    return parser.parse(render(units))
+    try:
+        if only_excluded(units):  # only exclusions: everything but them, rather than nothing
+            return query.AndNot(query.Every(), parser.parse(render(including(units))))
+        return parser.parse(render(units))
+    except Exception as error:  # whatever the parser trips on is the query's fault: a 400
+        raise QueryError("Søket kan ikke leses slik det er skrevet. Sjekk anførselstegn, "
+                         "parenteser og ord som AND, OR og NOT.") from error
 
 
 def _parser(schema, boosts: dict[str, float]) -> qparser.QueryParser:
@@ -325,7 +332,8 @@ def open_search(index, request: SearchRequest, boosts: dict[str, float] | None =
     if index is None:
         raise SearchError("Søkeindeksen er ikke bygget ennå. Kjør «kb ingest corpus» eller "
                           "«kb reindex».")
-    with index.searcher() as searcher:
+    with budget.within(), index.searcher() as searcher:
+        searcher = budget.Guarded(searcher)  # every search below keeps to the time budget
         built = build_query(request, index.schema, boosts, searcher)
         check_values(built, known_values(index))
         try:
