@@ -14,13 +14,16 @@ from indexer.errors import IngestError
 from indexer.extract import supported_suffixes
 from indexer.load import prepare, report_files, store
 from indexer.outline import explain, outline
+from kb import budget
 from kb.catalogue import kinds_per_year, reports
-from kb.config import SETTINGS, Config, load_config
-from kb.database import make_engine, session_for
+from kb.config import SETTINGS, Config, ConfigError, load_config
+from kb.database import explain, make_engine, session_for
 from kb.fields import FIELDS
-from kb.index import open_index, rebuild
+from kb.index import IndexProblem, check, ensure, open_checked, read_pointer, rebuild
+from kb.lock import Busy, busy, writing
 from kb.search import SORTS, SearchError, SearchRequest, search
 from kb.spelling import query_splitter
+from kb.storage import REASONS, StorageError, storage_error
 
 STATUS = {"new": "lagt inn", "replaced": "erstattet forrige versjon", "unchanged": "uendret"}
 _help = {s.name: f"{s.help} [miljøvariabel: {s.env}]" for s in SETTINGS}
@@ -31,14 +34,26 @@ def friendly_errors(command):
     """Turn known errors into one line on stderr and exit code 1."""
     @wraps(command)
     def wrapper(*args, **kwargs):
+        config = click.get_current_context().obj
         try:
             return command(*args, **kwargs)
-        except (IngestError, SearchError) as error:
+        except (IngestError, SearchError, IndexProblem, Busy, StorageError,
+                budget.SearchTimeout) as error:
             fail(str(error))
         except SQLAlchemyError as error:
-            fail(f"databasen kan ikke brukes ({error.__class__.__name__}). "
-                 "Sjekk KB_DATABASE_URL eller KB_DATA_DIR.")
+            fail(explain(error, config))
+        except OSError as error:
+            if error.errno in REASONS:
+                fail(str(storage_error(error, config.data_dir)))
+            fail(f"{error.filename or config.data_dir}: {error.strerror or error}.")
     return wrapper
+
+
+def waiting(config: Config):
+    """Return what to say when another process is writing to the same data folder."""
+    return lambda: click.echo(f"Venter på at en annen prosess skal bli ferdig med å skrive til "
+                              f"{config.data_dir} (høyst {config.lock_seconds:g} sekunder) …",
+                              err=True)
 
 
 def fail(message: str) -> None:
@@ -63,7 +78,10 @@ def filter_options(command):
 @click.option("--database-url", default=None, metavar="URL", help=_help["database_url"])
 @click.pass_context
 def main(ctx: click.Context, data_dir: str | None, database_url: str | None) -> None:
-    ctx.obj = load_config(data_dir, database_url)
+    try:
+        ctx.obj = load_config(data_dir, database_url)
+    except ConfigError as error:
+        fail(str(error))
 
 
 @main.command(help=f"Legg inn rapporter: filer eller mapper med rapporter "
@@ -91,13 +109,18 @@ def ingest(config: Config, paths: tuple[str, ...], year: int | None, dry_run: bo
         for warning in item.warnings:
             click.echo(f"Advarsel: {item.path.name}: {warning}", err=True)
     engine = make_engine(config)
-    outcomes = store(engine, prepared, config.originals_dir)
-    for item, status in outcomes:
-        click.echo(f"{item.path.name}: {item.metadata.year}, {len(item.records)} tekster – "
-                   f"{STATUS[status]}")
-    if any(status != "unchanged" for _, status in outcomes) or open_index(config) is None:
-        count = rebuild(engine, config)
-        click.echo(f"Søkeindeksen er bygget på nytt ({count} tekster).")
+    with writing(config, on_wait=waiting(config)):
+        outcomes = store(engine, prepared, config.originals_dir)
+        for item, status in outcomes:
+            click.echo(f"{item.path.name}: {item.metadata.year}, {len(item.records)} tekster – "
+                       f"{STATUS[status]}")
+        # Also when nothing changed: an earlier ingest may have died before its index swap.
+        health = check(engine, config)
+        if not health.fresh:
+            if all(status == "unchanged" for _, status in outcomes) and health.state != "missing":
+                click.echo(f"{_sentence(health.message)} Bygger den på nytt.", err=True)
+            count = rebuild(engine, config)
+            click.echo(f"Søkeindeksen er bygget på nytt ({count} tekster).")
 
 
 @main.command(name="search", help="Søk i tekstene. SØK kan ha \"fraser\", -ord, OR, prefiks* "
@@ -125,7 +148,8 @@ def search_command(config: Config, query, limit, page, sort, no_synonyms, no_cor
     request = SearchRequest(" ".join(query), chosen, page, limit, sort or "relevance",
                             synonyms=not no_synonyms, fuzzy=not no_correction,
                             only_text=text_only)
-    result = search(_index(config), request)
+    with budget.within(config.search_seconds):
+        result = search(_index(config), request)
     if as_json:
         click.echo(json.dumps(asdict(result), ensure_ascii=False, indent=2))
         return
@@ -149,12 +173,22 @@ def search_command(config: Config, query, limit, page, sort, no_synonyms, no_cor
 
 
 def _index(config: Config):
-    """Return the live index, or fail naming the data folder and how to point elsewhere."""
-    index = open_index(config)
-    if index is None:
+    """Return the live index in step with the database, rebuilt first if it was stale or
+    broken; fail naming the data folder when there is none."""
+    if read_pointer(config) is None:
         fail(f"fant ingen søkeindeks i {config.data_dir}. Legg inn rapporter med "
              "«kb ingest corpus», eller pek på en annen base med --data-dir eller KB_DATA_DIR.")
-    return index
+    engine = make_engine(config)
+    try:
+        return open_checked(engine, config, {})
+    except IndexProblem as problem:
+        click.echo(f"{_sentence(str(problem))} Bygger den på nytt.", err=True)
+    ensure(engine, config, on_wait=waiting(config))
+    return open_checked(engine, config, {})
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _breadcrumb(hit) -> str:
@@ -163,6 +197,14 @@ def _breadcrumb(hit) -> str:
              hit.speaker]
     where = " › ".join(p for p in parts if p)
     return f"{where} [{hit.kind}, s. {hit.page}] ({hit.id})"
+
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def _host(host: str) -> str:
+    """Return the host as it goes in an address: [::1] for an IPv6 address."""
+    return f"[{host}]" if ":" in host else host
 
 
 @main.command(help="Start nettløsningen med en WSGI-server for drift (waitress).")
@@ -178,7 +220,16 @@ def serve(config: Config, host: str, port: int, threads: int) -> None:
 
     from web import create_app
 
-    app = create_app({"KB_DATA_DIR": str(config.data_dir), "KB_DATABASE_URL": config.database_url})
+    health, count = ensure(make_engine(config), config, on_wait=waiting(config))
+    if count is not None:
+        click.echo(f"{_sentence(health.message)} Den er bygget på nytt ({count} tekster).",
+                   err=True)
+    app = create_app({"KB_DATA_DIR": str(config.data_dir), "KB_DATABASE_URL": config.database_url,
+                      "KB_BASE_URL": config.base_url or f"http://{_host(host)}:{port}"})
+    if not config.base_url and host not in LOOPBACK:
+        click.echo("Advarsel: KB_BASE_URL er ikke satt, så permalenker, sitater og eksport "
+                   f"peker på http://{_host(host)}:{port}. Sett KB_BASE_URL til adressen "
+                   "brukerne når tjenesten på.", err=True)
     query_splitter()  # load the word list now, not on the first search for an unknown word
     click.echo(f"Innspillsbasen kjører på http://{host}:{port}/ (Ctrl+C avslutter)")
     waitress_serve(app, host=host, port=port, threads=threads)
@@ -188,7 +239,9 @@ def serve(config: Config, host: str, port: int, threads: int) -> None:
 @click.pass_obj
 @friendly_errors
 def reindex(config: Config) -> None:
-    count = rebuild(make_engine(config), config)
+    engine = make_engine(config)
+    with writing(config, on_wait=waiting(config)):
+        count = rebuild(engine, config)
     click.echo(f"Søkeindeksen er bygget på nytt ({count} tekster).")
 
 
@@ -208,9 +261,12 @@ def stats(config: Config) -> None:
         per_kind = kinds.get(year, {})
         click.echo(f"{year}: {file_name}, {pages} sider, {sum(per_kind.values())} tekster")
         click.echo("  " + ", ".join(f"{k}: {n}" for k, n in sorted(per_kind.items())))
-    index = open_index(config)
-    click.echo(f"Søkeindeks: {index.doc_count()} tekster" if index else
-               "Søkeindeks: ikke bygget – kjør «kb reindex»")
+    health = check(engine, config)
+    if not health.fresh and busy(config):
+        click.echo("Søkeindeksen bygges nå av en annen prosess (kb ingest eller kb reindex); "
+                   "kjør «kb stats» igjen når den er ferdig.")
+    else:
+        click.echo(_sentence(health.message))
 
 
 if __name__ == "__main__":

@@ -17,9 +17,11 @@ from indexer.extract import extract, supported_suffixes
 from indexer.metadata import read_sidecar, resolve
 from indexer.parse import Heading, parse
 from indexer.records import Document, Metadata, Record
+from kb import fingerprint
 from kb.database import transaction
 from kb.fields import PARSED
 from kb.models import Conference, Input, Report
+from kb.storage import storage_error
 
 REPORT_KINDS = frozenset({"innspill", "innlegg", "panel", "tale", "spørsmål"})
 
@@ -114,9 +116,13 @@ def store(engine: Engine, prepared: list[Prepared],
     """Store reports in one transaction; say for each if it was new, replaced or unchanged.
     With a folder for originals, a copy of each new report file is kept there."""
     outcomes = []
-    with transaction(engine) as session:
-        for item in prepared:
-            outcomes.append((item, _store_one(session, item, originals)))
+    try:
+        with transaction(engine) as session:
+            for item in prepared:
+                outcomes.append((item, _store_one(session, item, originals)))
+            fingerprint.record(session)  # what the search index must now be built from
+    except OSError as error:
+        raise storage_error(error, originals or Path(".")) from error
     return outcomes
 
 

@@ -5,10 +5,33 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kb.config import Config
 from kb.models import Base
+
+
+# What SQLite says, and what to tell the user.
+SQLITE_REASONS = (("disk is full", "disken er full"),
+                  ("readonly database", "databasen er skrivebeskyttet (filen eller mappen)"),
+                  ("read-only", "databasen er skrivebeskyttet (filen eller mappen)"),
+                  ("disk i/o error", "disken svarer ikke som den skal (I/O-feil)"),
+                  ("database is locked", "databasen er låst av en annen prosess; prøv igjen"))
+
+
+def explain(error: SQLAlchemyError, config: Config) -> str:
+    """Return one Norwegian line saying why the database could not be used, naming the
+    folder when it is the SQLite file's."""
+    said = str(getattr(error, "orig", error)).lower()
+    for words, reason in SQLITE_REASONS:
+        if words in said:
+            where = config.data_dir if config.database_url.startswith("sqlite:///") \
+                else "databasen"
+            return (f"kan ikke skrive i {where}: {reason}. Databasen og søkeindeksen er "
+                    "som før.")
+    return (f"databasen kan ikke brukes ({error.__class__.__name__}). "
+            "Sjekk KB_DATABASE_URL eller KB_DATA_DIR.")
 
 
 def make_engine(config: Config) -> Engine:

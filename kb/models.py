@@ -1,4 +1,5 @@
-"""Tables: a conference per year, the report it published, and the inputs in it."""
+"""Tables: a conference per year, the report it published, the inputs in it, and named facts
+about the stored data as a whole (the fingerprint the search index is checked against)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -60,6 +61,15 @@ class Input(Base):
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("report.id"), index=True)
     report: Mapped[Report] = relationship(back_populates="inputs")
+
+
+class State(Base):
+    """A named fact about the stored data as a whole, such as its fingerprint (kb.fingerprint)."""
+
+    __tablename__ = "state"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
 
 
 def _column(field: Field):
