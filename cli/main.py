@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from cli.norsk import Group, OneOf, Whole
 from indexer.errors import IngestError
 from indexer.extract import supported_suffixes
-from indexer.load import prepare, report_files, store
+from indexer.load import Limits, prepare, report_files, store
 from indexer.outline import explain, outline
 from kb import budget
 from kb.catalogue import kinds_per_year, reports
@@ -97,7 +97,7 @@ def ingest(config: Config, paths: tuple[str, ...], year: int | None, dry_run: bo
     files = report_files(paths)
     with click.progressbar(files, label="Leser rapporter", file=sys.stderr,
                            item_show_func=lambda p: p.name if p else "") as bar:
-        prepared = [prepare(path, year) for path in bar]
+        prepared = [prepare(path, year, Limits.of(config)) for path in bar]
     if dry_run:
         for item in prepared:
             click.echo(f"{item.path.name} – {item.metadata.year}, {item.document.page_count} sider, "
@@ -108,8 +108,8 @@ def ingest(config: Config, paths: tuple[str, ...], year: int | None, dry_run: bo
     for item in prepared:
         for warning in item.warnings:
             click.echo(f"Advarsel: {item.path.name}: {warning}", err=True)
-    engine = make_engine(config)
     with writing(config, on_wait=waiting(config)):
+        engine = make_engine(config)  # creating tables is writing too
         outcomes = store(engine, prepared, config.originals_dir)
         for item, status in outcomes:
             click.echo(f"{item.path.name}: {item.metadata.year}, {len(item.records)} tekster – "
@@ -175,14 +175,14 @@ def search_command(config: Config, query, limit, page, sort, no_synonyms, no_cor
 def _index(config: Config):
     """Return the live index in step with the database, rebuilt first if it was stale or
     broken; fail naming the data folder when there is none."""
-    if read_pointer(config) is None:
-        fail(f"fant ingen søkeindeks i {config.data_dir}. Legg inn rapporter med "
-             "«kb ingest corpus», eller pek på en annen base med --data-dir eller KB_DATA_DIR.")
-    engine = make_engine(config)
     try:
-        return open_checked(engine, config, {})
+        if read_pointer(config) is None:
+            fail(f"fant ingen søkeindeks i {config.data_dir}. Legg inn rapporter med «kb ingest "
+                 "corpus», eller pek på en annen base med --data-dir eller KB_DATA_DIR.")
+        return open_checked(make_engine(config), config, {})
     except IndexProblem as problem:
         click.echo(f"{_sentence(str(problem))} Bygger den på nytt.", err=True)
+    engine = make_engine(config)
     ensure(engine, config, on_wait=waiting(config))
     return open_checked(engine, config, {})
 
@@ -239,9 +239,8 @@ def serve(config: Config, host: str, port: int, threads: int) -> None:
 @click.pass_obj
 @friendly_errors
 def reindex(config: Config) -> None:
-    engine = make_engine(config)
     with writing(config, on_wait=waiting(config)):
-        count = rebuild(engine, config)
+        count = rebuild(make_engine(config), config)
     click.echo(f"Søkeindeksen er bygget på nytt ({count} tekster).")
 
 

@@ -21,9 +21,8 @@ from contextvars import ContextVar
 from whoosh import query
 from whoosh.collectors import Collector
 
-from kb.config import BY_NAME
+from kb import config
 
-DEFAULT_SECONDS = float(BY_NAME["search_seconds"].default)
 MAX_EXPANSIONS = 200   # words one prefix*, wildcard or word~N may stand for, most common kept
 CHECK_EVERY = 64       # documents or words between two looks at the clock
 MESSAGE = ("Søket tok for lang tid – gjør det smalere: færre ord, færre * og ~, eller et "
@@ -40,9 +39,9 @@ class SearchTimeout(Exception):
 
 
 def start(seconds: float | None = None):
-    """Start a budget of `seconds` (the setting's default when None) unless an earlier one
+    """Start a budget of `seconds` (KB_SEARCH_SECONDS when None) unless an earlier one
     runs; return the token that `stop` takes."""
-    end = time.monotonic() + (seconds if seconds is not None else DEFAULT_SECONDS)
+    end = time.monotonic() + (seconds if seconds is not None else config.value("search_seconds"))
     current = _deadline.get()
     return _deadline.set(end if current is None else min(end, current))
 

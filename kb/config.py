@@ -33,7 +33,7 @@ SETTINGS: tuple[Setting, ...] = (
             "Flest tekster én rapport kan gi; en fil som gir flere, avvises.", int, 1, 10_000_000),
     Setting("search_seconds", "KB_SEARCH_SECONDS", "2",
             "Lengste tid ett søk (eller én sammenligning) får bruke, i sekunder; da svarer "
-            "nettløsningen 503 «Søket tok for lang tid».", float, 0.01, 600),
+            "nettløsningen 503 «Søket tok for lang tid».", float, 0.001, 600),
     Setting("lock_seconds", "KB_LOCK_SECONDS", "60",
             "Hvor lenge kb ingest og kb reindex venter på en annen prosess som skriver til "
             "samme datamappe, i sekunder.", float, 0, 86_400),
@@ -84,6 +84,12 @@ def load_config(data_dir: str | os.PathLike | None = None,
     hosts = given.get("trusted_hosts") or values["trusted_hosts"]
     return Config(data_dir=folder, database_url=url, base_url=_base_url(base) if base else None,
                   trusted_hosts=_hosts(hosts), **typed)
+
+
+def value(name: str) -> int | float:
+    """Return a number setting from the environment, else its default."""
+    setting = BY_NAME[name]
+    return _typed(setting, os.environ.get(setting.env) or setting.default)
 
 
 def _typed(setting: Setting, raw: object) -> int | float:

@@ -8,6 +8,7 @@ from kb import budget
 from kb.config import Config, load_config
 from kb.database import make_engine
 from kb.index import IndexMissing, IndexProblem, open_checked
+from kb.spelling import query_splitter
 
 __all__ = ["init_app", "config", "engine", "session", "index", "index_or_none", "IndexMissing",
            "IndexProblem"]
@@ -24,6 +25,7 @@ def init_app(app: Flask) -> None:
     app.extensions["kb_verified"] = {}  # the generation verified in full, by name
     if config.trusted_hosts:
         app.config["TRUSTED_HOSTS"] = list(config.trusted_hosts)
+    query_splitter()  # load the word lists now: seconds no search should spend of its budget
 
     @app.before_request
     def start_budget() -> None:

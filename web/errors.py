@@ -1,8 +1,8 @@
 """Errors as the user sees them: a Norwegian page for pages, {"error": …} for the API."""
 from __future__ import annotations
 
-from flask import Flask, current_app, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException
+from flask import Flask, Response, current_app, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from kb.budget import SearchTimeout
 from kb.index import IndexProblem
@@ -47,6 +47,11 @@ def status(error: Exception) -> int:
 
 
 def _http_error(error: HTTPException):
+    if isinstance(error, SecurityError):  # a Host not in KB_TRUSTED_HOSTS: no page can be built
+        message = "Denne tjenesten svarer ikke for adressen (vertsnavnet) forespørselen bruker."
+        if request.path.startswith("/api/"):
+            return jsonify(error=message), 400
+        return Response(message, 400, mimetype="text/plain; charset=utf-8")
     code = error.code or 500
     description = error.description
     if description == type(error).description:  # Werkzeug's English default

@@ -7,6 +7,7 @@ from kb.inputs import by_ids, citation, in_context
 from kb.search import MAX_PER_PAGE
 from web import db
 from web.labels import breadcrumb, title
+from web.links import external
 
 bp = Blueprint("inputs", __name__)
 
@@ -19,7 +20,7 @@ def detail(input_id: str):
             abort(404, description="Vi finner ikke noe innspill med denne adressen. Lenken kan "
                                    "være skrevet feil, eller teksten er fjernet fra basen.")
         item = found.item
-        permalink = url_for("inputs.detail", input_id=item.id, _external=True)
+        permalink = external("inputs.detail", input_id=item.id)
         return render_template(
             "inputs/detail.html", found=found, item=item, report=found.report,
             conference=found.conference, title=title(item),
@@ -39,7 +40,7 @@ def citations():
     with db.session() as session:
         chosen = by_ids(session, ids)
         cited = [(item, citation(item, item.report.conference,
-                                 url_for("inputs.detail", input_id=item.id, _external=True)))
+                                 external("inputs.detail", input_id=item.id)))
                  for item in chosen]
         missing = [i for i in ids if i not in {item.id for item in chosen}]
         return render_template("inputs/citations.html", cited=cited, missing=missing, ids=ids)
