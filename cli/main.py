@@ -148,8 +148,9 @@ def search_command(config: Config, query, limit, page, sort, no_synonyms, no_cor
     request = SearchRequest(" ".join(query), chosen, page, limit, sort or "relevance",
                             synonyms=not no_synonyms, fuzzy=not no_correction,
                             only_text=text_only)
+    index = _index(config)
     with budget.within(config.search_seconds):
-        result = search(_index(config), request)
+        result = search(index, request)
     if as_json:
         click.echo(json.dumps(asdict(result), ensure_ascii=False, indent=2))
         return

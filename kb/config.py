@@ -37,6 +37,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("lock_seconds", "KB_LOCK_SECONDS", "60",
             "Hvor lenge kb ingest og kb reindex venter på en annen prosess som skriver til "
             "samme datamappe, i sekunder.", float, 0, 86_400),
+    Setting("index_grace_seconds", "KB_INDEX_GRACE_SECONDS", "60",
+            "Hvor lenge en utskiftet søkeindeks beholdes for lesere som kan holde på å åpne "
+            "den, i sekunder (den forrige beholdes alltid).", float, 0, 86_400),
     Setting("base_url", "KB_BASE_URL", None,
             "Adressen nettløsningen nås på, som https://innspill.example.no; permalenker, "
             "sitater og eksport bygges fra den, aldri fra Host-hodet i forespørselen."),
@@ -54,6 +57,7 @@ class Config:
     max_inputs: int = int(BY_NAME["max_inputs"].default)
     search_seconds: float = float(BY_NAME["search_seconds"].default)
     lock_seconds: float = float(BY_NAME["lock_seconds"].default)
+    index_grace_seconds: float = float(BY_NAME["index_grace_seconds"].default)
     base_url: str | None = None
     trusted_hosts: tuple[str, ...] = ()
 
@@ -79,7 +83,8 @@ def load_config(data_dir: str | os.PathLike | None = None,
     folder = Path(data_dir or values["data_dir"]).resolve()
     url = database_url or values["database_url"] or f"sqlite:///{folder / 'innspillsbasen.sqlite'}"
     typed = {name: _typed(BY_NAME[name], given[name] if given.get(name) is not None else values[name])
-             for name in ("max_file_mb", "max_inputs", "search_seconds", "lock_seconds")}
+             for name in ("max_file_mb", "max_inputs", "search_seconds", "lock_seconds",
+                          "index_grace_seconds")}
     base = given.get("base_url") or values["base_url"]
     hosts = given.get("trusted_hosts") or values["trusted_hosts"]
     return Config(data_dir=folder, database_url=url, base_url=_base_url(base) if base else None,

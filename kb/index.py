@@ -7,8 +7,8 @@ pointer `index/CURRENT` with os.replace. A crash at any point leaves the old
 generation live. All of it happens under the data folder's writer lock (kb.lock).
 
 Retirement: the live generation and the one before it are always kept; an older one is
-deleted only when it stopped being live more than GRACE seconds ago, so a reader that
-read the pointer just before a swap can still open it. A reader that loses a race
+deleted only when it stopped being live more than KB_INDEX_GRACE_SECONDS ago (60), so a
+reader that read the pointer just before a swap can still open it. A reader that loses a race
 anyway (the pointer moved while it opened) retries on the new generation.
 
 Health: `check` tells whether the live generation is whole and built from what the
@@ -46,7 +46,6 @@ POINTER = "CURRENT"
 MANIFEST = "MANIFEST.json"
 RETIRED = "RETIRED"        # in a generation that stopped being live: when it did
 FORMAT = 1                 # raise when schema() or document_of() changes what an index holds
-GRACE = 60.0               # seconds a retired generation stays for readers still opening it
 RETRIES = 3                # times a reader opens again when the pointer moved under it
 GENERATION = re.compile(r"^gen-\d{1,25}$")
 SORTABLE = frozenset({"year", "position"})
@@ -338,12 +337,12 @@ def _swap(config: Config, name: str) -> None:
     write_durably(temporary, name)
     os.replace(temporary, config.index_dir / POINTER)
     sync_folder(config.index_dir)
-    _retire(config.index_dir, keep={name, previous})
+    _retire(config.index_dir, keep={name, previous}, grace=config.index_grace_seconds)
 
 
-def _retire(folder: Path, keep: set[str | None]) -> None:
+def _retire(folder: Path, keep: set[str | None], grace: float) -> None:
     """Delete generations no reader can still be opening: neither live nor the one before,
-    and retired more than GRACE seconds ago (or never live)."""
+    and retired more than `grace` seconds ago (or never live)."""
     now = time.time()
     for child in folder.iterdir():
         if not child.is_dir() or not GENERATION.match(child.name) or child.name in keep:
@@ -352,7 +351,7 @@ def _retire(folder: Path, keep: set[str | None]) -> None:
             retired = float((child / RETIRED).read_text("utf-8"))
         except (OSError, ValueError):
             retired = 0.0  # never live (or made before generations recorded it)
-        if now - retired >= GRACE:
+        if now - retired >= grace:
             shutil.rmtree(child, ignore_errors=True)
 
 

@@ -2,6 +2,7 @@
 database, and retired only when no reader can still be opening it."""
 import os
 import shutil
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import update
@@ -34,7 +35,7 @@ def generations(config):
     return sorted(p.name for p in config.index_dir.iterdir() if p.is_dir())
 
 
-def test_rebuild_swaps_in_a_new_generation_and_keeps_the_one_before(stored, monkeypatch):
+def test_rebuild_swaps_in_a_new_generation_and_keeps_the_one_before(stored):
     config, engine = stored
     assert open_index(config) is None
     assert rebuild(engine, config) == INPUTS
@@ -43,9 +44,8 @@ def test_rebuild_swaps_in_a_new_generation_and_keeps_the_one_before(stored, monk
     second = live_dir(config)
     assert second != first and first.exists()  # a reader may still be opening it
     assert rebuild(engine, config) == INPUTS
-    assert first.exists(), "retired less than GRACE seconds ago: kept"
-    monkeypatch.setattr(kb_index, "GRACE", 0.0)
-    rebuild(engine, config)
+    assert first.exists(), "retired less than KB_INDEX_GRACE_SECONDS ago: kept"
+    rebuild(engine, replace(config, index_grace_seconds=0))
     assert not first.exists() and not second.exists()
     assert len(generations(config)) == 2 and open_index(config).doc_count() == INPUTS
 

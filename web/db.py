@@ -15,8 +15,7 @@ __all__ = ["init_app", "config", "engine", "session", "index", "index_or_none", 
 
 
 def init_app(app: Flask) -> None:
-    """Open the configured database once for the app; give each request a time budget for
-    its searches (KB_SEARCH_SECONDS), shared by all the searches it runs."""
+    """Open the configured database once for the app, and end each request's search budget."""
     config = load_config(app.config["KB_DATA_DIR"], app.config["KB_DATABASE_URL"],
                          base_url=app.config.get("KB_BASE_URL"),
                          trusted_hosts=app.config.get("KB_TRUSTED_HOSTS"))
@@ -26,10 +25,6 @@ def init_app(app: Flask) -> None:
     if config.trusted_hosts:
         app.config["TRUSTED_HOSTS"] = list(config.trusted_hosts)
     query_splitter()  # load the word lists now: seconds no search should spend of its budget
-
-    @app.before_request
-    def start_budget() -> None:
-        g.kb_budget = budget.start(config.search_seconds)
 
     @app.teardown_request
     def stop_budget(_error) -> None:
@@ -56,6 +51,8 @@ def index():
     raise IndexMissing, IndexStale or IndexBroken (answered 503) when it is not."""
     if "kb_index" not in g:
         g.kb_index = open_checked(engine(), config(), current_app.extensions["kb_verified"])
+        # The request's searches, all of them together, get KB_SEARCH_SECONDS from here.
+        g.kb_budget = budget.start(config().search_seconds)
     return g.kb_index
 
 
