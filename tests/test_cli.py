@@ -1,5 +1,6 @@
 """The kb command, run as a user would, on a data folder of its own."""
 import json
+import shutil
 
 import pytest
 from click.testing import CliRunner
@@ -155,3 +156,46 @@ def test_search_says_where_the_words_were_found_and_what_was_corrected(kb, repor
     assert int(only.split()[0]) < int(out.split()[0])
     assert "Viser treff for «språkkrav»" in kb("search", "språkrav").stdout
     assert "Mente du: språkkrav?" in kb("search", "språkrav", "--no-correction").stdout
+
+
+def test_stats_says_plainly_when_the_index_is_not_built(kb, report_path, tmp_path):
+    kb("ingest", str(report_path))
+    shutil.rmtree(tmp_path / "data" / "index")
+    stats = kb("stats").stdout
+    assert "Søkeindeksen er ikke bygget – kjør «kb reindex»" in stats
+    assert "deler" not in stats.splitlines()[-1]
+
+
+@pytest.fixture
+def served(monkeypatch):
+    """Start `kb serve` without serving: the arguments waitress would have got."""
+    import waitress
+    calls = []
+    monkeypatch.setattr(waitress, "serve", lambda app, **kwargs: calls.append((app, kwargs)))
+    return calls
+
+
+def test_serve_rebuilds_a_stale_index_before_it_serves(kb, report_path, tmp_path, served):
+    kb("ingest", str(report_path))
+    (tmp_path / "data" / "index" / "CURRENT").write_text("")
+    result = kb("serve", "--port", "5099")
+    assert result.exit_code == 0, result.output
+    assert "Søkeindeksen er skadet" in result.stderr and "bygget på nytt" in result.stderr
+    [(app, options)] = served
+    assert options == {"host": "127.0.0.1", "port": 5099, "threads": 8}
+    assert app.extensions["kb_config"].base_url == "http://127.0.0.1:5099"
+    assert f"Søkeindeks: {INPUTS} tekster, i takt med databasen" in kb("stats").stdout
+    app.extensions["kb_engine"].dispose()
+
+
+def test_serve_on_an_open_address_warns_when_kb_base_url_is_not_set(kb, report_path, served,
+                                                                       monkeypatch):
+    kb("ingest", str(report_path))
+    result = kb("serve", "--host", "0.0.0.0")
+    assert "Advarsel: KB_BASE_URL er ikke satt" in result.stderr
+    served[0][0].extensions["kb_engine"].dispose()
+    monkeypatch.setenv("KB_BASE_URL", "https://innspill.example.no")
+    result = kb("serve", "--host", "0.0.0.0")
+    assert "Advarsel" not in result.stderr
+    assert served[1][0].extensions["kb_config"].base_url == "https://innspill.example.no"
+    served[1][0].extensions["kb_engine"].dispose()
