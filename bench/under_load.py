@@ -63,7 +63,7 @@ def serve(env: dict, port: int, log: Path) -> subprocess.Popen:
     """Start `kb serve` and wait until it answers; its log goes to a file (a pipe nobody
     reads would stop it when full)."""
     with open(log, "w") as out:
-        server = subprocess.Popen([str(KB), "serve", "--port", str(port), "--threads", "8"],
+        server = subprocess.Popen([str(KB), "serve", "--port", str(port)],  # its own threads
                                   env=env, stdout=subprocess.DEVNULL, stderr=out)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:

@@ -212,8 +212,8 @@ def _host(host: str) -> str:
 @click.option("--host", default="127.0.0.1", metavar="ADRESSE", help="Adressen å lytte på (standard 127.0.0.1).")
 @click.option("--port", type=Whole(1, 65535), default=5000,
               help="Porten å lytte på (standard 5000).")
-@click.option("--threads", type=Whole(1, 64), default=8,
-              help="Antall forespørsler som kan behandles samtidig (standard 8).")
+@click.option("--threads", type=Whole(1, 64), default=16,
+              help="Antall forespørsler som kan behandles samtidig (standard 16).")
 @click.pass_obj
 @friendly_errors
 def serve(config: Config, host: str, port: int, threads: int) -> None:

@@ -132,24 +132,31 @@ class Expanded(query.MultiTerm):
         return hash(self.pattern) ^ hash(tuple(self.words))
 
 
-def expand(q: query.Query, reader, most: int = MAX_EXPANSIONS) -> query.Query:
+def expand(q: query.Query, reader, seen: dict | None = None,
+           most: int = MAX_EXPANSIONS) -> query.Query:
     """Return the query with each pattern's words looked up once (not once per search run
-    on it), at most `most` per pattern: the most common, within the budget."""
+    on it), at most `most` per pattern: the most common, within the budget. Queries built
+    together share `seen`, so a pattern in both is looked up once."""
+    seen = {} if seen is None else seen
     if isinstance(q, query.MultiTerm) and not isinstance(q, Expanded):
-        return Expanded(q, _words(q, reader, most))
+        key = (type(q).__name__, q.fieldname, q.text, getattr(q, "maxdist", None),
+               getattr(q, "prefixlength", None))
+        if key not in seen:
+            seen[key] = _words(q, reader, most)
+        return Expanded(q, seen[key])
     if isinstance(q, query.CompoundQuery):
         found = copy.copy(q)
-        found.subqueries = [expand(s, reader, most) for s in q.subqueries]
+        found.subqueries = [expand(s, reader, seen, most) for s in q.subqueries]
         if isinstance(q, query.BinaryQuery):
             found.a, found.b = found.subqueries
         return found
     if isinstance(q, query.Not):
         found = copy.copy(q)
-        found.query = expand(q.query, reader, most)
+        found.query = expand(q.query, reader, seen, most)
         return found
     if hasattr(q, "child") and isinstance(q.child, query.Query):
         found = copy.copy(q)
-        found.child = expand(q.child, reader, most)
+        found.child = expand(q.child, reader, seen, most)
         return found
     return q
 

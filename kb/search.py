@@ -144,8 +144,9 @@ def build_query(request: SearchRequest, schema, boosts: dict[str, float] | None 
     text_match = _parse(units, schema, in_text)
     match = text_match if request.only_text else _parse(units, schema, boosts)
     if searcher is not None:  # each pattern's words looked up once, capped, within the budget
-        text_match = budget.expand(text_match, searcher.reader())
-        match = text_match if request.only_text else budget.expand(match, searcher.reader())
+        seen: dict = {}
+        text_match = budget.expand(text_match, searcher.reader(), seen)
+        match = text_match if request.only_text else budget.expand(match, searcher.reader(), seen)
     return BuiltQuery(match, filters, words(units), expansions, text_match, corrected)
 
 

@@ -182,7 +182,7 @@ def test_serve_rebuilds_a_stale_index_before_it_serves(kb, report_path, tmp_path
     assert result.exit_code == 0, result.output
     assert "Søkeindeksen er skadet" in result.stderr and "bygget på nytt" in result.stderr
     [(app, options)] = served
-    assert options == {"host": "127.0.0.1", "port": 5099, "threads": 8}
+    assert options == {"host": "127.0.0.1", "port": 5099, "threads": 16}
     assert app.extensions["kb_config"].base_url == "http://127.0.0.1:5099"
     assert f"Søkeindeks: {INPUTS} tekster, i takt med databasen" in kb("stats").stdout
     app.extensions["kb_engine"].dispose()
