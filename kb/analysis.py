@@ -100,7 +100,37 @@ class PartsFilter(Filter):
                 if len(part) > 1 and part != whole:
                     extra = token.copy()
                     extra.text = part
+                    extra.part = True  # at the same position as the whole word
                     yield extra
+
+
+class PairsFilter(Filter):
+    """Emit each pair of neighbouring words ("trygg nabolag") instead of the words, so that a
+    phrase is found from the pairs it is made of, without reading positions. The parts of a
+    joined word stand at its place: "B2-nivå krav" gives "b2-nivå krav", "b2 krav", "nivå krav"."""
+
+    def __call__(self, tokens):
+        previous: list[str] = []
+        current: list[str] = []
+        pair = None  # the token emitted, apart from the chain's own (which earlier steps reuse)
+        for token in tokens:
+            if pair is None:
+                pair = token.copy()
+            if getattr(token, "part", False) and current:
+                current.append(token.text)
+                continue
+            text = token.text
+            yield from _pairs(pair, previous, current)
+            previous, current = current, [text]
+        if pair is not None:
+            yield from _pairs(pair, previous, current)
+
+
+def _pairs(pair, left: list[str], right: list[str]):
+    for first in left:
+        for second in right:
+            pair.text = f"{first} {second}"
+            yield pair
 
 
 def _split_joined(word: str) -> list[str]:
@@ -122,6 +152,18 @@ def exact_analyzer() -> Analyzer:
     """Return the analyzer of word forms as written: no stemming (ranking, spelling)."""
     return (RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | FoldFilter()
             | PartsFilter() | StopFilter(stoplist=stopwords(), minsize=1))
+
+
+@lru_cache(maxsize=1)
+def pairs_analyzer() -> Analyzer:
+    """Return the analyzer of neighbouring stems, for phrases (see PairsFilter)."""
+    return norwegian_analyzer() | PairsFilter()
+
+
+@lru_cache(maxsize=1)
+def exact_pairs_analyzer() -> Analyzer:
+    """Return the analyzer of neighbouring word forms as written, for phrases."""
+    return exact_analyzer() | PairsFilter()
 
 
 def tokens(text: str, mode: str = "index") -> list[str]:

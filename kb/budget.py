@@ -2,13 +2,15 @@
 
 A budget is a deadline held in a context variable, so it follows one request (or one
 `kb search`) through every search it runs, and a comparison's searches share one.
-It is checked while words are looked up for prefix*, wildcard and word~N terms and
-while documents are collected, and a search past its deadline stops with
-SearchTimeout («Søket tok for lang tid – gjør det smalere»): the web answers 503.
+It is checked while words are looked up for prefix*, wildcard and word~N terms and at
+every node of a query the engine evaluates (kb.engine), and a search past its deadline
+stops with SearchTimeout («Søket tok for lang tid – gjør det smalere»): the web answers
+503.
 
 Whoosh's own TimeLimitCollector needs SIGALRM, which only the main thread may set
 (waitress answers in worker threads), and it does not see the time spent looking up
-words before the first document, which is where a fuzzy search spends it.
+words before the first document, which is where a fuzzy search spends it; kb.engine
+does not use Whoosh's collectors at all.
 """
 from __future__ import annotations
 
@@ -19,12 +21,11 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from whoosh import query
-from whoosh.collectors import Collector
 
 from kb import config
 
-MAX_EXPANSIONS = 200   # words one prefix*, wildcard or word~N may stand for, most common kept
-CHECK_EVERY = 64       # documents or words between two looks at the clock
+MAX_EXPANSIONS = 500   # words a prefix*, wildcard or word~N stands for: the most common
+CHECK_EVERY = 64       # words looked up between two looks at the clock
 MESSAGE = ("Søket tok for lang tid – gjør det smalere: færre ord, færre * og ~, eller et "
            "filter på år, tema eller type.")
 
@@ -69,43 +70,10 @@ def check() -> None:
         raise SearchTimeout()
 
 
-class Guarded:
-    """A searcher whose searches keep to the budget in force; the rest is the searcher's."""
-
-    def __init__(self, searcher):
-        self._searcher = searcher
-
-    def search(self, q, **kwargs):
-        check()
-        collector = self._searcher.collector(**kwargs)
-        _watch(collector)
-        self._searcher.search_with_collector(q, collector)
-        return collector.results()
-
-    def __getattr__(self, name):
-        return getattr(self._searcher, name)
-
-
-def _watch(collector: Collector) -> None:
-    """Make the innermost collector look at the clock every CHECK_EVERY matches. The
-    wrappers around it (filters, masks, facets) all draw their matches from it, so
-    they keep working as they are."""
-    inner = collector
-    while isinstance(getattr(inner, "child", None), Collector):
-        inner = inner.child
-    matches = inner.matches
-
-    def watched():
-        for number, docnum in enumerate(matches()):
-            if number % CHECK_EVERY == 0:
-                check()
-            yield docnum
-    inner.matches = watched
-
-
 class Expanded(query.MultiTerm):
     """A prefix*, wildcard or word~N whose words were looked up once, at most MAX_EXPANSIONS
-    of them; it matches and scores as the pattern did."""
+    of them; it matches and scores as the pattern did (kb.engine evaluates it with its
+    `_expanded`, as it does the pattern, from `_btexts`)."""
 
     def __init__(self, pattern: query.MultiTerm, words: list[bytes]):
         self.pattern = pattern

@@ -1,10 +1,10 @@
 """Compare conference years: theme × year counts, inputs side by side, and for each input
 the most similar inputs of earlier years ("tatt opp før") or none ("nytt").
 
-A comparison runs a fixed number of index searches whatever the number of years:
-one grouped search for the table and the columns (two when the columns show one
-theme), one for the number of inputs per year, and one for the earlier inputs
-that may be similar to the inputs shown.
+A comparison evaluates the query once (kb.engine), whatever the number of years: the
+table is a count over the matching documents' theme and year columns, each year's
+column its best documents, and one more query finds the earlier inputs that may be
+similar to the inputs shown.
 """
 from __future__ import annotations
 
@@ -12,22 +12,23 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+import numpy as np
 from whoosh import query as whoosh_query
-from whoosh import sorting
 
 from kb.analysis import tokens
+from kb.engine import engine_for
 from kb.highlight import Terms
-from kb.spelling import replace_words
 from kb.hits import Matcher
-from kb.search import (BuiltQuery, Hit, SearchError, SearchRequest, hit_of, open_search, order,
-                       suggestion_for)
+from kb.search import (Hit, SearchError, SearchRequest, hit_of, matches, open_search, ordered,
+                       sort_of, suggestion_for)
+from kb.spelling import replace_words
 
 NO_THEME = "uten felles tema"
 SIMILAR = 0.5     # cosine over stems from which an earlier input counts as raised before
 CANDIDATES = 10   # earlier inputs looked at for each input
 KEY_STEMS = 12    # the input's rarest stems, searched to find the candidates
 COLUMN_SIZE = 10
-HIDDEN = BuiltQuery(whoosh_query.Every(), {}, []).mask()  # programme lines and figures
+MOST_CANDIDATES = 500  # earlier inputs compared at most, for all the inputs shown
 
 
 @dataclass
@@ -110,19 +111,26 @@ def compare(index, request: SearchRequest, chosen: str | None = None,
     """Return the theme × year table of a search and its best inputs year by year, each
     column showing only the chosen canonical theme when one is given."""
     request = replace(request, page=1, per_page=1)
-    with open_search(index, request) as (searcher, built):
-        base = inputs_per_year(searcher)
-        table, ranked, suggestion = _table(searcher, built, request, base)
+    with open_search(index, request) as (engine, built):
+        columns = engine.columns
+        found = matches(engine, built)
+        base = inputs_per_year(engine)
+        table = _table(columns, built, found.docs, base, every_year=True)
         if chosen:
-            themed = replace(built, filters={**built.filters, "canonical": [chosen]})
-            ranked = _ranked(searcher, themed, request)
-        matcher = Matcher(Terms.of(built.match, searcher.reader()))
-        columns = {year: [hit_of(searcher.stored_fields(n), matcher) for n in docs[:per_year]]
-                   for year, docs in ranked.items()}
-        shown = [hit for year in table.years for hit in columns.get(year, [])]
-        marks = iter(mark_all(searcher, shown))
+            theme = columns["canonical"].ids.get(chosen, -2)
+            found = found.only(columns["canonical"].codes[found.docs] == theme)
+        ranked = _by_year(columns, ordered(columns, found, None, sort_of(built, request),
+                                           len(found.docs)))
+        matcher = Matcher(Terms.of(built.match, engine.reader()))
+        stored = engine.searcher().stored_fields
+        shown = {year: [hit_of(stored(int(n)), matcher) for n in docs[:per_year]]
+                 for year, docs in ranked.items()}
+        marks = iter(mark_all(engine, [hit for year in table.years
+                                       for hit in shown.get(year, [])]))
+        suggestion = None if table.totals and any(table.totals.values()) else suggestion_for(
+            engine.searcher(), built, request)
     side = [Column(year, len(ranked.get(year, [])),
-                   [next(marks) for _ in columns.get(year, [])]) for year in table.years]
+                   [next(marks) for _ in shown.get(year, [])]) for year in table.years]
     corrected = replace_words(request.query, built.corrected) if built.corrected else None
     return Comparison(table, sorted(base), side, chosen, suggestion, corrected)
 
@@ -131,79 +139,75 @@ def matrix(index, request: SearchRequest) -> Matrix:
     """Count the matches of a search per canonical theme and year (only the years with
     matches, unless years are filtered)."""
     request = replace(request, page=1, per_page=1)
-    with open_search(index, request) as (searcher, built):
-        base = inputs_per_year(searcher)
-        table = _table(searcher, built, request, base, every_year=False)[0]
-    return table
+    with open_search(index, request) as (engine, built):
+        found = matches(engine, built)
+        return _table(engine.columns, built, found.docs, inputs_per_year(engine),
+                      every_year=False)
 
 
-def _table(searcher, built: BuiltQuery, request: SearchRequest, base: dict[int, int],
-           every_year: bool = True) -> tuple[Matrix, dict[int, list[int]], str | None]:
-    """Return the matrix, each year's matching documents best first, and a suggestion."""
-    pair = sorting.MultiFacet([sorting.FieldFacet("canonical"), sorting.FieldFacet("year")],
-                              maptype=sorting.Count)
-    results = searcher.search(built.match, filter=built.filter_query(), mask=built.mask(),
-                              limit=1, sortedby=order(built, request),
-                              groupedby={"pair": pair, "year": _year_list()})
+def _table(columns, built, docs: np.ndarray, base: dict[int, int], every_year: bool) -> Matrix:
+    """Count documents per canonical theme (none as its own row) and year."""
+    theme, year = columns["canonical"], columns["year"]
+    themes, years = theme.codes[docs], year.codes[docs]
+    cells = np.bincount((themes + 1) * len(year.values) + years,
+                        minlength=(len(theme.values) + 1) * len(year.values))
+    cells = cells.reshape(len(theme.values) + 1, len(year.values))
     counts: dict[str, dict[int, int]] = {}
-    for (theme, year), count in results.groups("pair").items():
-        key = theme if theme else NO_THEME
-        counts.setdefault(key, {})
-        counts[key][int(year)] = counts[key].get(int(year), 0) + count
+    for row, col in zip(*np.nonzero(cells)):
+        name = theme.values[row - 1] if row else NO_THEME
+        counts.setdefault(name, {})[int(year.values[col])] = int(cells[row, col])
     chosen = set(built.filters.get("canonical", []))
     if chosen:  # a canonical filter narrows the rows to the chosen themes
         counts = {t: c for t, c in counts.items() if t in chosen or t == NO_THEME}
-    ranked = {int(y): docs for y, docs in results.groups("year").items()}
-    totals = {year: len(docs) for year, docs in ranked.items()}
+    totals = {int(year.values[col]): int(n) for col, n in enumerate(cells.sum(axis=0)) if n}
     wanted = built.filters.get("year")
     if wanted:
-        years = sorted(int(y) for y in wanted)
+        shown = sorted(int(y) for y in wanted)
     else:
-        years = sorted(set(totals) | (set(base) if every_year else set()))
+        shown = sorted(set(totals) | (set(base) if every_year else set()))
     rows = sorted((t for t in counts if t != NO_THEME), key=lambda t: (-sum(counts[t].values()), t))
     if NO_THEME in counts:
         rows.append(NO_THEME)
-    table = Matrix(years, rows, counts, {y: totals.get(y, 0) for y in years},
-                   {y: base.get(y, 0) for y in years})
-    return table, ranked, suggestion_for(searcher, built, request) if not totals else None
+    return Matrix(shown, rows, counts, {y: totals.get(y, 0) for y in shown},
+                  {y: base.get(y, 0) for y in shown})
 
 
-def _ranked(searcher, built: BuiltQuery, request: SearchRequest) -> dict[int, list[int]]:
-    """Return each year's matching document numbers, best (or first in the report) first."""
-    results = searcher.search(built.match, filter=built.filter_query(), mask=built.mask(),
-                              limit=1, sortedby=order(built, request),
-                              groupedby={"year": _year_list()})
-    return {int(year): docs for year, docs in results.groups("year").items()}
+def _by_year(columns, docs: np.ndarray) -> dict[int, np.ndarray]:
+    """Split documents given in order into each year's, keeping the order."""
+    codes = columns["year"].codes[docs]
+    return {int(columns["year"].values[code]): docs[codes == code] for code in np.unique(codes)}
 
 
-def _year_list():
-    """Group by year, keeping each year's documents in the order of the results."""
-    return sorting.FieldFacet("year", maptype=sorting.OrderedList)
-
-
-def inputs_per_year(searcher) -> dict[int, int]:
+def inputs_per_year(engine) -> dict[int, int]:
     """Return how many texts each year in the base has (programme lines and figures aside)."""
-    results = searcher.search(whoosh_query.Every(), limit=1, mask=HIDDEN,
-                              groupedby={"year": sorting.FieldFacet("year")},
-                              maptype=sorting.Count)
-    return {int(year): count for year, count in results.groups("year").items()}
+    columns = engine.columns
+    year = columns["year"]
+    codes = year.codes[engine.live & ~columns.hidden]
+    counted = np.bincount(codes[codes >= 0], minlength=len(year.values))
+    return {int(year.values[i]): int(counted[i]) for i in np.flatnonzero(counted)}
 
 
-def mark_all(searcher, hits: list[Hit], limit: int = 3) -> list[Marked]:
-    """Mark each hit with the similar inputs of earlier years, from one search for the
+def mark_all(engine, hits: list[Hit], limit: int = 3) -> list[Marked]:
+    """Mark each hit with the similar inputs of earlier years, from one query for the
     rarest words of all of them."""
     stems = [Counter(tokens(hit.text, mode="query")) for hit in hits]
-    reader = searcher.reader()
+    reader = engine.reader()
     keys = {s for counter in stems
             for s in sorted(counter, key=lambda s: reader.doc_frequency("text", s))[:KEY_STEMS]}
-    latest = max((hit.year for hit in hits), default=0)
     if not keys or not hits:
         return [Marked(hit) for hit in hits]
-    found = searcher.search(whoosh_query.Or([whoosh_query.Term("text", s) for s in keys]),
-                            filter=whoosh_query.NumericRange("year", None, latest - 1),
-                            mask=HIDDEN, limit=None)
-    candidates = [(hit["id"], hit["year"], hit["text"], hit.get("theme"),
-                   Counter(tokens(hit["text"], mode="query"))) for hit in found]
+    latest = max(hit.year for hit in hits)
+    found = engine.evaluate(whoosh_query.Or([whoosh_query.Term("text", s) for s in keys]))
+    columns = engine.columns
+    years = np.asarray(columns["year"].values, np.int64)[np.maximum(
+        columns["year"].codes[found.docs], 0)]
+    found = found.only((years < latest) & ~columns.hidden[found.docs])
+    best = found.docs[np.argsort(-found.scores, kind="stable")[:max(
+        MOST_CANDIDATES, CANDIDATES * len(hits))]]
+    stored = engine.searcher().stored_fields
+    candidates = [(s["id"], s["year"], s["text"], s.get("theme"),
+                   Counter(tokens(s["text"], mode="query")))
+                  for s in (stored(int(n)) for n in best)]
     return [Marked(hit, _earlier(hit, counter, candidates, limit))
             for hit, counter in zip(hits, stems)]
 
@@ -220,8 +224,7 @@ def _earlier(hit: Hit, stems: Counter, candidates: list, limit: int) -> list[Ear
 
 def mark(index, hits: list[Hit]) -> list[Marked]:
     """Mark each hit with the similar inputs of earlier years, if there are any."""
-    with index.searcher() as searcher:
-        return mark_all(searcher, hits)
+    return mark_all(engine_for(index), hits)
 
 
 def _cosine(a: Counter, b: Counter) -> float:

@@ -29,16 +29,18 @@ from importlib.metadata import version
 from pathlib import Path
 
 from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import W3PerDocReader
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from kb import fingerprint, lock
-from kb.analysis import exact_analyzer, norwegian_analyzer
+from kb.analysis import (exact_analyzer, exact_pairs_analyzer, norwegian_analyzer,
+                         pairs_analyzer)
 from kb.compounds import Splitter
 from kb.config import Config
 from kb.fields import FIELDS, IN_DATABASE, TAGS, Field
-from kb.models import Input, Report
+from kb.models import Conference, Input, Report
 from kb.storage import storage_error, sync_folder, write_durably
 from kb.themes import canonical_theme, topics
 
@@ -49,6 +51,32 @@ FORMAT = 1                 # raise when schema() or document_of() changes what a
 RETRIES = 3                # times a reader opens again when the pointer moved under it
 GENERATION = re.compile(r"^gen-\d{1,25}$")
 SORTABLE = frozenset({"year", "position"})
+BATCH = 2_000          # inputs read from the database at a time
+WRITER_MB = 1024       # memory for Whoosh's sorting pool: fewer runs spilled to disk and merged
+
+
+def _remember_missing_columns() -> None:
+    """Make Whoosh remember that a segment has no length column for a field.
+
+    Whoosh looks for the column file again (an os.stat) every time it is asked for a
+    document's length in a field without one, once per posting while it merges; the
+    answer cannot change in a written segment.
+    """
+    original = W3PerDocReader._cached_reader
+
+    def cached_reader(self, fieldname, column):
+        missing = self.__dict__.setdefault("_kb_missing", set())
+        if fieldname in missing:
+            return None
+        found = original(self, fieldname, column)
+        if found is None:
+            missing.add(fieldname)
+        return found
+
+    W3PerDocReader._cached_reader = cached_reader
+
+
+_remember_missing_columns()
 
 
 class IndexProblem(Exception):
@@ -78,6 +106,8 @@ def schema() -> Schema:
         parts=TEXT(analyzer=norwegian_analyzer(), phrase=True),
         compounds=STORED(),
         exact=TEXT(analyzer=exact_analyzer(), phrase=True),
+        text_pairs=TEXT(analyzer=pairs_analyzer(), phrase=False),
+        exact_pairs=TEXT(analyzer=exact_pairs_analyzer(), phrase=False),
         **{f.name: _index_field(f) for f in FIELDS if f.name != "text"},
     )
 
@@ -87,8 +117,9 @@ def _index_field(field: Field):
         return ID(stored=True, unique=True, sortable=True)
     if field.multi:
         return KEYWORD(stored=True, commas=True, scorable=False)
-    if field.type is int:
-        return NUMERIC(int, stored=True, sortable=field.name in SORTABLE or field.filter)
+    if field.type is int and (field.name in SORTABLE or field.filter):
+        # Exact values only (no range terms): filters and sorting need nothing else.
+        return NUMERIC(int, stored=True, sortable=True, shift_step=0)
     if field.filter:
         return ID(stored=True, sortable=True)
     return STORED()
@@ -356,25 +387,34 @@ def _retire(folder: Path, keep: set[str | None], grace: float) -> None:
 
 
 def _fill(index, session: Session) -> tuple[int, str]:
-    """Index every input the session sees; return their number and the fingerprint of ids."""
-    writer = index.writer()
-    inputs = session.scalars(select(Input).options(joinedload(Input.report).joinedload(
-        Report.conference)).order_by(Input.year, Input.position)).all()
-    splitter = Splitter.for_texts(item.text for item in inputs)
+    """Write every input the session sees to the index, reading them from the database in
+    batches; return their number and the fingerprint of their ids."""
+    writer = index.writer(limitmb=WRITER_MB)
+    ids = []
+    titles = dict(session.execute(select(Report.id, Conference.title).join(Conference)).all())
+    splitter = Splitter.for_texts(session.scalars(
+        select(Input.text).execution_options(yield_per=BATCH)))
+    inputs = session.scalars(select(Input).order_by(Input.year, Input.position)
+                             .execution_options(yield_per=BATCH))
     for item in inputs:
-        writer.add_document(**document_of(item, splitter))
+        writer.add_document(**document_of(item, splitter, titles[item.report_id]))
+        ids.append(item.id)
+        if len(ids) % BATCH == 0:
+            session.expunge_all()  # keep memory flat however large the base
     writer.commit()
-    return len(inputs), fingerprint.of_ids(item.id for item in inputs)
+    return len(ids), fingerprint.of_ids(ids)
 
 
-def document_of(item: Input, splitter: Splitter) -> dict:
+def document_of(item: Input, splitter: Splitter, title: str | None = None) -> dict:
     """Return the index fields of one input, with the parts of its compound words."""
     compounds = splitter.compounds(item.text)
     values = {f.name: getattr(item, f.stored) for f in IN_DATABASE}
     values.update(canonical=item.canonical_theme or canonical_theme(item.theme),
-                  topic=",".join(topics(item.text)), document=item.report.conference.title)
+                  topic=",".join(topics(item.text)),
+                  document=title if title is not None else item.report.conference.title)
     fields = {name: value for name, value in values.items() if value not in (None, "")}
     fields.setdefault("page", 0)
     context = " ".join(str(values[name]) for name in TAGS if values[name])
     parts = " ".join(part for found in compounds.values() for part in found)
-    return dict(fields, context=context, exact=item.text, parts=parts, compounds=compounds)
+    return dict(fields, context=context, exact=item.text, parts=parts, compounds=compounds,
+                text_pairs=item.text, exact_pairs=item.text)

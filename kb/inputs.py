@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from kb.engine import engine_for
 from kb.models import Conference, Input, Report
 from kb.search import Hit, hit_of
 from kb.similar import similar_ids
@@ -43,10 +44,10 @@ def in_context(session: Session, index, input_id: str) -> InContext | None:
         return None
     derived, similar = None, []
     if index is not None:
-        with index.searcher() as searcher:
-            stored = searcher.document(id=input_id)
-            derived = hit_of(stored) if stored else None
-            similar = by_ids(session, similar_ids(searcher, input_id))
+        engine = engine_for(index)
+        stored = engine.searcher().document(id=input_id)
+        derived = hit_of(stored) if stored else None
+        similar = by_ids(session, similar_ids(engine, input_id))
     before, after = adjacent(session, item)
     return InContext(item, item.report, item.report.conference, neighbours(session, item),
                      before, after, similar, derived,

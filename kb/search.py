@@ -18,18 +18,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from whoosh import qparser, query, sorting
+import numpy as np
+from whoosh import qparser, query
 from whoosh.query.qcore import QueryError as WhooshQueryError
 
 from kb import budget, spelling, synonyms
-from kb.fields import BY_NAME, FACETS, FILTERS, HIDDEN_KINDS, MULTI
+from kb.engine import engine_for
+from kb.fields import BY_NAME, FACETS, FILTERS
 from kb.highlight import Terms
 from kb.hits import Hit, Matcher, hit_of
 from kb.query import QueryError, SearchError, Unit, check, including, only_excluded, render, \
     tidy, tokenise, words
 
 __all__ = ["SearchRequest", "SearchResult", "Hit", "FacetValue", "BuiltQuery", "SearchError",
-           "QueryError", "search", "open_search", "build_query", "run", "order", "all_hits",
+           "QueryError", "search", "open_search", "build_query", "run", "matches", "all_hits",
            "lookup", "known_values", "session_titles", "suggestion_for", "hit_of", "FACETS",
            "FILTERS"]
 
@@ -87,16 +89,10 @@ class BuiltQuery:
     text_match: query.Query | None = None   # the words in the text only; None: no words
     corrected: dict[str, str] = field(default_factory=dict)
 
-    def filter_query(self, without: str | None = None) -> query.Query | None:
-        parts = [query.Or([query.Term(name, value) for value in values])
-                 for name, values in self.filters.items() if name != without and values]
-        return query.And(parts) if parts else None
-
-    def mask(self, without: str | None = None) -> query.Query | None:
-        """Return what is left out unless asked for: programme lines and figures."""
-        if "kind" in self.filters or without == "kind":
-            return None
-        return query.Or([query.Term("kind", kind) for kind in sorted(HIDDEN_KINDS)])
+    @property
+    def hide(self) -> bool:
+        """Say whether programme lines and figures are left out: unless a kind is chosen."""
+        return "kind" not in self.filters
 
     @property
     def has_words(self) -> bool:
@@ -166,17 +162,22 @@ def _filter_value(name: str, value: str | int) -> str | int:
     if BY_NAME[name].type is not int:
         return str(value)
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
-        raise SearchError(f"Året må være et årstall, som 2025, ikke «{value}».") from None
+        number = None
+    if number is None or not 0 <= number < 10_000:
+        raise SearchError(f"Året må være et årstall, som 2025, ikke «{str(value)[:40]}».")
+    return number
 
 
-def check_values(built: BuiltQuery, known: dict[str, frozenset[str]]) -> None:
+def check_values(built: BuiltQuery, columns) -> None:
     """Raise SearchError for a filter value no input has, naming the values that exist."""
     for name, values in built.filters.items():
         for value in values:
-            if str(value) not in known.get(name, ()):
-                raise SearchError(unknown_value(name, str(value), known.get(name, frozenset())))
+            if not columns.has(name, value):
+                existing = columns[name].values if name in columns.columns else []
+                raise SearchError(unknown_value(name, str(value),
+                                                frozenset(map(str, existing))))
 
 
 def unknown_value(name: str, value: str, existing: frozenset[str]) -> str:
@@ -184,7 +185,7 @@ def unknown_value(name: str, value: str, existing: frozenset[str]) -> str:
     label = BY_NAME[name].label
     shown = sorted(existing, key=lambda v: (-int(v) if v.isdigit() else 0, v))
     if not shown:
-        return f"Ingen tekster i basen har {label.lower()}, så filteret kan ikke brukes."
+        return f"Ingen tekst i basen har {label.lower()} «{value[:80]}»."
     names = ", ".join(f"«{v[:60]}{'…' if len(v) > 60 else ''}»" for v in shown[:SHOWN_VALUES])
     more = f" og {len(shown) - SHOWN_VALUES} til" if len(shown) > SHOWN_VALUES else ""
     return (f"Filteret {label.lower()} har ingen verdi «{value[:80]}» i basen. "
@@ -221,68 +222,87 @@ def sort_of(built: BuiltQuery, request: SearchRequest) -> str:
     return request.sort if built.has_words else ("year" if request.sort == "year" else "rapport")
 
 
-def order(built: BuiltQuery, request: SearchRequest):
-    """Return what to sort by: None for relevance, else year and position in the report."""
-    sort = sort_of(built, request)
-    if sort == "relevance":
-        return None
-    return [sorting.FieldFacet("year", reverse=sort == "year"), sorting.FieldFacet("position")]
-
-
-def run(searcher, built: BuiltQuery, request: SearchRequest) -> SearchResult:
+def run(engine, built: BuiltQuery, request: SearchRequest) -> SearchResult:
     """Run a built query: one page of hits, facet counts and a spelling suggestion."""
-    limit = request.page * request.per_page
-    results = searcher.search(built.match, filter=built.filter_query(), mask=built.mask(),
-                              limit=limit, sortedby=order(built, request),
-                              groupedby=_facets(built, exclude_active=True))
-    total = len(results)
+    columns = engine.columns
+    match = engine.evaluate(built.match)
+    allowed = columns.allowed(built.filters, built.hide)
+    found = match.only(allowed[match.docs])
+    total = len(found.docs)
     pages = max(1, -(-total // request.per_page))
     if request.page > pages:
         raise SearchError(f"Side {request.page} finnes ikke: søket har {pages} "
                           f"{'side' if pages == 1 else 'sider'}.")
-    ranked, total_text = _ranked(searcher, built, request, results, limit)
-    matcher = Matcher(Terms.of(built.match, searcher.reader()))
+    limit = request.page * request.per_page
+    in_text = _in_text(engine, built, request, allowed, found)
+    ranked = ordered(columns, found, in_text, sort_of(built, request), limit)
+    matcher = Matcher(Terms.of(built.match, engine.reader()))
     start = (request.page - 1) * request.per_page
-    hits = [hit_of(searcher.stored_fields(docnum), matcher) for docnum in ranked[start:limit]]
-    facets = {name: _counts(results, name) for name in FACETS if name not in built.filters}
-    for name in FACETS:
-        if name in built.filters or (name == "kind" and built.mask() is not None):
-            facets[name] = _counts(searcher.search(
-                built.match, filter=built.filter_query(without=name), limit=1,
-                mask=built.mask(without=name), groupedby=_facets(built, only=name)), name)
+    stored = engine.searcher().stored_fields
+    hits = [hit_of(stored(int(docnum)), matcher) for docnum in ranked[start:limit]]
     corrected = _corrected(request.query, built.corrected)
     return SearchResult(query=request.query, total=total, page=request.page,
                         per_page=request.per_page, hits=hits,
-                        facets={name: facets[name] for name in FACETS},
-                        suggestion=None if corrected else suggestion_for(searcher, built, request),
+                        facets=facet_counts(columns, built, match, allowed),
+                        suggestion=None if corrected else suggestion_for(engine.searcher(), built,
+                                                                          request),
                         parsed=str(built.match), expansions=built.expansions,
-                        total_text=total_text, corrected=corrected,
-                        sort=sort_of(built, request))
+                        total_text=None if in_text is None else len(in_text.docs),
+                        corrected=corrected, sort=sort_of(built, request))
 
 
-def _ranked(searcher, built: BuiltQuery, request: SearchRequest, results,
-            limit: int) -> tuple[list[int], int | None]:
-    """Return the documents of the first pages in order, and how many hold the words in their
-    text: for relevance, those first, then those found only under a heading."""
-    every = [docnum for _, docnum in results.top_n]
+def _in_text(engine, built: BuiltQuery, request: SearchRequest, allowed, found):
+    """Return the hits with the words in their own text (None when there are no words)."""
     if not built.has_words:
-        return every, None
+        return None
     if request.only_text:
-        return every, len(results)
-    in_text = searcher.search(built.text_match, filter=built.filter_query(),
-                              mask=built.mask(), limit=limit)
-    if sort_of(built, request) != "relevance":
-        return every, len(in_text)
-    first = [docnum for _, docnum in in_text.top_n]
-    rest = []
-    if len(first) < limit and len(in_text) < len(results):
-        hidden = set(in_text.docs())
-        if built.mask() is not None:
-            hidden |= set(searcher.docs_for_query(built.mask()))
-        rest = [docnum for _, docnum in searcher.search(
-            built.match, filter=built.filter_query(), mask=hidden,
-            limit=limit - len(first)).top_n]
-    return first + rest, len(in_text)
+        return found
+    text = engine.evaluate(built.text_match)
+    return text.only(allowed[text.docs])
+
+
+def ordered(columns, found, in_text, sort: str, limit: int) -> np.ndarray:
+    """Return the first `limit` documents in the order asked for: for relevance, those with
+    the words in their text first (by their score there), then the rest by their score."""
+    if sort == "relevance":
+        if in_text is None:
+            return _best(found.docs, -found.scores, limit)
+        first = _best(in_text.docs, -in_text.scores, limit)
+        if len(first) >= limit:
+            return first
+        rest = found.only(~np.isin(found.docs, in_text.docs, assume_unique=True))
+        return np.concatenate([first, _best(rest.docs, -rest.scores, limit - len(first))])
+    keys = columns.newest_first if sort == "year" else columns.report_order
+    return _best(found.docs, keys[found.docs], limit)
+
+
+def _best(docs: np.ndarray, keys: np.ndarray, limit: int) -> np.ndarray:
+    """Return up to `limit` documents with the smallest keys, in order (ties by document)."""
+    if len(docs) > limit:
+        chosen = np.argpartition(keys, limit - 1)[:limit]
+        docs, keys = docs[chosen], keys[chosen]
+    return docs[np.lexsort((docs, keys))]
+
+
+def facet_counts(columns, built: BuiltQuery, match, allowed) -> dict[str, list[FacetValue]]:
+    """Count each facet's values among the hits; a field with a chosen value (and the kind,
+    whose hidden values are offered) is counted without its own filter."""
+    shared = match.docs[allowed[match.docs]]
+    facets = {}
+    for name in FACETS:
+        docs = shared
+        if name in built.filters or (name == "kind" and built.hide):
+            own = columns.allowed(built.filters, built.hide, without=name)
+            docs = match.docs[own[match.docs]]
+        facets[name] = _sorted(name, columns[name].counts(docs))
+    return facets
+
+
+def _sorted(name: str, counts: list[tuple[object, int]]) -> list[FacetValue]:
+    values = [FacetValue(value, count) for value, count in counts if value not in (None, "")]
+    if name == "year":
+        return sorted(values, key=lambda v: -int(v.value))
+    return sorted(values, key=lambda v: (-v.count, str(v.value)))
 
 
 def _corrected(text: str, replaced: dict[str, str]) -> str | None:
@@ -292,25 +312,9 @@ def _corrected(text: str, replaced: dict[str, str]) -> str | None:
     return spelling.replace_words(text, replaced)
 
 
-def _facets(built: BuiltQuery, exclude_active: bool = False, only: str | None = None):
-    names = [only] if only else [n for n in FACETS if not (exclude_active and n in built.filters)]
-    return {name: sorting.FieldFacet(name, maptype=sorting.Count, allow_overlap=name in MULTI)
-            for name in names} or None
-
-
-def _counts(results, name: str) -> list[FacetValue]:
-    groups = results.groups(name)
-    values = [FacetValue(value, count) for value, count in groups.items()
-              if value not in (None, "")]
-    if name == "year":
-        return sorted(values, key=lambda v: -int(v.value))
-    return sorted(values, key=lambda v: (-v.count, str(v.value)))
-
-
 def lookup(index, input_id: str):
     """Return one input as the index holds it, derived tags included, or None."""
-    with index.searcher() as searcher:
-        stored = searcher.document(id=input_id)
+    stored = engine_for(index).searcher().document(id=input_id)
     return hit_of(stored) if stored else None
 
 
@@ -321,88 +325,72 @@ def suggestion_for(searcher, built: BuiltQuery, request: SearchRequest) -> str |
 
 def search(index, request: SearchRequest, boosts: dict[str, float] | None = None) -> SearchResult:
     """Validate a request, build its query and run it on an index."""
-    with open_search(index, request, boosts) as (searcher, built):
-        return run(searcher, built, request)
+    with open_search(index, request, boosts) as (engine, built):
+        return run(engine, built, request)
 
 
 @contextmanager
 def open_search(index, request: SearchRequest, boosts: dict[str, float] | None = None):
-    """Validate a request and build its query; yield a searcher and the built query, and turn
-    the index's query errors into a QueryError."""
+    """Validate a request and build its query; yield the index's engine (kept open across
+    searches) and the built query, and turn the index's query errors into a QueryError."""
     validate(request)
     if index is None:
         raise SearchError("Søkeindeksen er ikke bygget ennå. Kjør «kb ingest corpus» eller "
                           "«kb reindex».")
-    with budget.within(), index.searcher() as searcher:
-        searcher = budget.Guarded(searcher)  # every search below keeps to the time budget
-        built = build_query(request, index.schema, boosts, searcher)
-        check_values(built, known_values(index))
+    with budget.within():  # every search below keeps to the time budget (kb.engine checks)
+        engine = engine_for(index)
+        built = build_query(request, index.schema, boosts, engine.searcher())
+        check_values(built, engine.columns)
         try:
-            yield searcher, built
+            yield engine, built
         except WhooshQueryError as error:
             raise QueryError(f"Søket kan ikke kjøres slik det er skrevet ({error}).") from error
 
 
+def matches(engine, built: BuiltQuery, filters: dict | None = None):
+    """Return the documents a built query matches through its filters, scored."""
+    found = engine.evaluate(built.match)
+    allowed = engine.columns.allowed(built.filters if filters is None else filters, built.hide)
+    return found.only(allowed[found.docs])
+
+
 def all_hits(index, request: SearchRequest) -> Iterator:
-    """Yield every input a search finds, in its order, from one search (for export)."""
-    with open_search(index, request) as (searcher, built):
-        results = searcher.search(built.match, filter=built.filter_query(), mask=built.mask(),
-                                  limit=None, sortedby=order(built, request))
-        for number in range(results.scored_length()):
-            yield hit_of(results[number].fields())
-
-
-_CACHE: dict[tuple[str, int], dict[str, object]] = {}
-
-
-def _per_index(index, name: str, compute):
-    """Return what compute(index) gives, computed once per index generation."""
-    key = (index.storage.folder, index.latest_generation())
-    entry = _CACHE.get(key)
-    if entry is None:
-        _CACHE.clear()  # one index's values at a time; replaced whole, never seen half built
-        entry = _CACHE[key] = {}
-    if name not in entry:
-        entry[name] = compute(index)
-    return entry[name]
+    """Yield every input a search finds, in its order (for export)."""
+    with open_search(index, request) as (engine, built):
+        found = matches(engine, built)
+        in_text = _in_text(engine, built, request,
+                           engine.columns.allowed(built.filters, built.hide), found)
+        stored = engine.searcher().stored_fields
+        for docnum in ordered(engine.columns, found, in_text, sort_of(built, request),
+                              max(1, len(found.docs))):
+            yield hit_of(stored(int(docnum)))
 
 
 def known_values(index) -> dict[str, frozenset[str]]:
-    """Return every value of every filter field in the index, as text (cached per index)."""
-    return _per_index(index, "values", _known_values)
-
-
-def _known_values(index) -> dict[str, frozenset[str]]:
-    with index.searcher() as searcher:
-        return {name: frozenset(_values(searcher.reader(), name)) for name in FILTERS}
-
-
-def _values(reader, name: str) -> set[str]:
-    if BY_NAME[name].type is int:
-        return {str(stored[name]) for stored in reader.all_stored_fields() if name in stored}
-    return {t.decode("utf-8") if isinstance(t, bytes) else str(t) for t in reader.lexicon(name)}
+    """Return every value of every facet field in the index, as text."""
+    columns = engine_for(index).columns
+    return {name: frozenset(str(v) for v in column.values)
+            for name, column in columns.columns.items() if name in FILTERS}
 
 
 def session_titles(index) -> dict[str, str]:
     """Return each session's name with its theme, «Bolk 1: Inkluderende arbeidsliv»; a name
     several years use gets each year's theme."""
-    return _per_index(index, "sessions", _session_titles)
-
-
-def _session_titles(index) -> dict[str, str]:
+    columns = engine_for(index).columns
+    session, theme, year = columns["session"], columns["theme"], columns["year"]
+    held = (session.codes >= 0) & (theme.codes >= 0) & engine_for(index).live
+    triples = np.unique(np.stack([session.codes[held], theme.codes[held], year.codes[held]]),
+                        axis=1) if held.any() else np.zeros((3, 0), int)
     themes: dict[str, dict[str, list[int]]] = {}
-    with index.searcher() as searcher:
-        for stored in searcher.reader().all_stored_fields():
-            if stored.get("session") and stored.get("theme"):
-                years = themes.setdefault(stored["session"], {}).setdefault(stored["theme"], [])
-                if stored["year"] not in years:
-                    years.append(stored["year"])
+    for s_code, t_code, y_code in triples.T:
+        years = themes.setdefault(session.values[s_code], {}).setdefault(theme.values[t_code], [])
+        years.append(year.values[y_code])
     titles = {}
-    for session, found in themes.items():
+    for name, found in themes.items():
         if len(found) == 1:
-            titles[session] = f"{session}: {next(iter(found))}"
+            titles[name] = f"{name}: {next(iter(found))}"
         else:
-            titles[session] = f"{session}: " + "; ".join(
-                f"{theme} ({', '.join(map(str, sorted(years)))})"
-                for theme, years in sorted(found.items(), key=lambda item: -max(item[1])))
+            titles[name] = f"{name}: " + "; ".join(
+                f"{title} ({', '.join(map(str, sorted(years)))})"
+                for title, years in sorted(found.items(), key=lambda item: -max(item[1])))
     return titles

@@ -1,6 +1,7 @@
 """Similar inputs: the key terms of one input's text, searched for in all the others."""
 from __future__ import annotations
 
+import numpy as np
 from whoosh import query
 
 # Key terms that say nothing about the subject: abbreviations the analyzer keeps.
@@ -8,8 +9,9 @@ NOISE = frozenset({"eks", "f.eks", "bl.a", "osv", "mfl", "ca", "mv", "dvs", "jf"
 KEY_TERMS = 8
 
 
-def similar_ids(searcher, input_id: str, limit: int = 5) -> list[str]:
+def similar_ids(engine, input_id: str, limit: int = 5) -> list[str]:
     """Return the ids of the inputs most like this one (never itself), best first."""
+    searcher = engine.searcher()
     docnum = searcher.document_number(id=input_id)
     if docnum is None:
         return []
@@ -19,5 +21,8 @@ def similar_ids(searcher, input_id: str, limit: int = 5) -> list[str]:
              and not term.isdigit()][:KEY_TERMS]
     if not terms:
         return []
-    wanted = query.Or([query.Term("text", term, boost=weight) for term, weight in terms])
-    return [hit["id"] for hit in searcher.search(wanted, limit=limit, mask={docnum})]
+    found = engine.evaluate(query.Or([query.Term("text", term, boost=weight)
+                                      for term, weight in terms]))
+    found = found.only((found.docs != docnum) & ~engine.columns.hidden[found.docs])
+    best = found.docs[np.lexsort((found.docs, -found.scores))[:limit]]
+    return [searcher.stored_fields(int(n))["id"] for n in best]

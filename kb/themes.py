@@ -32,6 +32,7 @@ def themes() -> Themes:
         topics={name: tuple(_normal(k) for k in words) for name, words in data["topics"].items()})
 
 
+@lru_cache(maxsize=4096)
 def canonical_theme(title: str | None) -> str | None:
     """Return the canonical theme of a session title: from the crosswalk, else by its words."""
     if not title:
@@ -46,7 +47,29 @@ def canonical_theme(title: str | None) -> str | None:
 
 def topics(text: str) -> list[str]:
     """Return the topics whose words the text holds, in the list's order."""
-    return [name for name, words in themes().topics.items() if _hits(text, words)]
+    normal = _normal(text)
+    found: set[str] = set()
+    for word in set(WORD.findall(normal)):
+        found |= _word_topics(word)
+    found |= {name for name, phrase in _phrases() if phrase in normal}
+    return [name for name in themes().topics if name in found]
+
+
+@lru_cache(maxsize=200_000)
+def _word_topics(word: str) -> frozenset[str]:
+    """Return the topics one word of a text belongs to (cached: texts repeat their words)."""
+    return frozenset(name for name, keywords in themes().topics.items()
+                     if any(" " not in k and _matches(word, k) for k in keywords))
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> tuple[tuple[str, str], ...]:
+    return tuple((name, k) for name, keywords in themes().topics.items()
+                 for k in keywords if " " in k)
+
+
+def _matches(word: str, keyword: str) -> bool:
+    return word.startswith(keyword) if len(keyword) >= PREFIX_FROM else word == keyword
 
 
 def _hits(text: str, keywords: tuple[str, ...]) -> int:
@@ -56,10 +79,8 @@ def _hits(text: str, keywords: tuple[str, ...]) -> int:
     for keyword in keywords:
         if " " in keyword:
             count += keyword in normal
-        elif len(keyword) >= PREFIX_FROM:
-            count += any(word.startswith(keyword) for word in words)
         else:
-            count += keyword in words
+            count += any(_matches(word, keyword) for word in words)
     return count
 
 

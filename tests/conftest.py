@@ -127,16 +127,15 @@ def years(years_app):
 
 @pytest.fixture
 def searches(monkeypatch):
-    """Count the searches run on the index (calls of Whoosh's Searcher.search_with_collector,
-    which every search passes through, time-budgeted or not)."""
-    from whoosh.searching import Searcher
+    """Count the searches run on the index: each query built and checked by kb.search."""
+    from kb import search as search_module
 
     counted = []
-    original = Searcher.search_with_collector
+    original = search_module.build_query
 
-    def counting(self, q, collector, context=None):
-        counted.append(q)
-        return original(self, q, collector, context)
+    def counting(request, *args, **kwargs):
+        counted.append(request.query)
+        return original(request, *args, **kwargs)
 
-    monkeypatch.setattr(Searcher, "search_with_collector", counting)
+    monkeypatch.setattr(search_module, "build_query", counting)
     return counted
