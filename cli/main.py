@@ -17,9 +17,12 @@ from indexer.outline import explain, outline
 from kb import budget
 from kb.catalogue import kinds_per_year, reports
 from kb.config import SETTINGS, Config, ConfigError, load_config
-from kb.database import explain, make_engine, session_for
+from kb.database import explain as database_problem
+from kb.database import make_engine, session_for
+from kb.engine import engine_for
 from kb.fields import FIELDS
-from kb.index import IndexProblem, check, ensure, open_checked, read_pointer, rebuild
+from kb.index import (IndexProblem, check, ensure, open_checked, read_pointer,
+                      ready_to_write, rebuild)
 from kb.lock import Busy, busy, writing
 from kb.search import SORTS, SearchError, SearchRequest, search
 from kb.spelling import query_splitter
@@ -41,7 +44,7 @@ def friendly_errors(command):
                 budget.SearchTimeout) as error:
             fail(str(error))
         except SQLAlchemyError as error:
-            fail(explain(error, config))
+            fail(database_problem(error, config))
         except OSError as error:
             if error.errno in REASONS:
                 fail(str(storage_error(error, config.data_dir)))
@@ -109,6 +112,7 @@ def ingest(config: Config, paths: tuple[str, ...], year: int | None, dry_run: bo
         for warning in item.warnings:
             click.echo(f"Advarsel: {item.path.name}: {warning}", err=True)
     with writing(config, on_wait=waiting(config)):
+        ready_to_write(config)  # a folder that cannot take the index: say so before storing
         engine = make_engine(config)  # creating tables is writing too
         outcomes = store(engine, prepared, config.originals_dir)
         for item, status in outcomes:
@@ -119,7 +123,11 @@ def ingest(config: Config, paths: tuple[str, ...], year: int | None, dry_run: bo
         if not health.fresh:
             if all(status == "unchanged" for _, status in outcomes) and health.state != "missing":
                 click.echo(f"{_sentence(health.message)} Bygger den på nytt.", err=True)
-            count = rebuild(engine, config)
+            try:
+                count = rebuild(engine, config)
+            except StorageError as error:  # the database took the reports: say what is left
+                fail(f"{error} Rapportene er lagret, men søkeindeksen er utdatert til "
+                     "«kb reindex» har gått.")
             click.echo(f"Søkeindeksen er bygget på nytt ({count} tekster).")
 
 
@@ -149,6 +157,7 @@ def search_command(config: Config, query, limit, page, sort, no_synonyms, no_cor
                             synonyms=not no_synonyms, fuzzy=not no_correction,
                             only_text=text_only)
     index = _index(config)
+    engine_for(index).columns  # read once per generation, not on the search's time
     with budget.within(config.search_seconds):
         result = search(index, request)
     if as_json:

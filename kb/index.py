@@ -17,6 +17,7 @@ database holds now (fresh), built from something else (stale), missing, or broke
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -49,6 +50,7 @@ MANIFEST = "MANIFEST.json"
 RETIRED = "RETIRED"        # in a generation that stopped being live: when it did
 FORMAT = 1                 # raise when schema() or document_of() changes what an index holds
 RETRIES = 3                # times a reader opens again when the pointer moved under it
+MARGIN = 1024 * 1024       # bytes a new generation needs free besides the live one's size
 GENERATION = re.compile(r"^gen-\d{1,25}$")
 SORTABLE = frozenset({"year", "position"})
 BATCH = 2_000          # inputs read from the database at a time
@@ -346,6 +348,27 @@ def _rebuild(engine: Engine, config: Config) -> int:
         raise
     _swap(config, name)
     return count
+
+
+def ready_to_write(config: Config) -> None:
+    """Raise StorageError now, before a writer changes the database, when a new generation
+    could not be written: the index folder refuses writing, or lacks room for one more
+    generation the size of the live one (and half again)."""
+    folder = config.index_dir
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".probe-{os.getpid()}"
+        write_durably(probe, "kan skrives")
+        probe.unlink()
+        live = read_pointer(config) if (folder / POINTER).exists() else None
+    except IndexBroken:
+        live = None
+    except OSError as error:
+        raise storage_error(error, folder) from error
+    size = sum(f.stat().st_size for f in (folder / live).iterdir()) if live and \
+        (folder / live).is_dir() else 0
+    if shutil.disk_usage(folder).free < size * 1.5 + MARGIN:
+        raise storage_error(OSError(errno.ENOSPC, "No space left on device"), folder)
 
 
 def _sync_file(path: Path) -> None:

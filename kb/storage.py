@@ -28,7 +28,7 @@ def storage_error(error: OSError, folder: Path) -> StorageError:
     where = Path(error.filename).parent if error.filename and Path(error.filename).is_absolute() \
         and folder in Path(error.filename).parents else folder
     return StorageError(f"kan ikke skrive i {where}: {reason}. Frigjør plass eller gi "
-                        "skrivetilgang, og prøv igjen; databasen og søkeindeksen er som før.")
+                        "skrivetilgang, og prøv igjen.")
 
 
 def write_durably(path: Path, text: str) -> None:

@@ -224,10 +224,10 @@ def test_two_ingests_at_once_take_turns_and_agree(tmp_path, report_path):
 
 @pytest.fixture
 def small_disk(tmp_path):
-    """A 3 MB file system of its own (tmpfs); skip where mounting is not allowed."""
+    """An 8 MB file system of its own (tmpfs); skip where mounting is not allowed."""
     disk = tmp_path / "disk"
     disk.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(disk)],
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(disk)],
                              capture_output=True)
     if mounted.returncode != 0:
         pytest.skip("a small file system needs root (mount -t tmpfs)")
@@ -296,3 +296,23 @@ def test_a_read_only_folder_is_one_line_naming_the_folder(kb_on_disk, small_disk
     finally:
         subprocess.run(["mount", "-o", "remount,rw", str(small_disk)], check=True)
     assert state(folder) == before
+
+
+def test_a_read_only_index_folder_is_refused_before_the_database_changes(
+        kb, ingested, report_path, small_disk):
+    """The issue's case: the database took the new report, the index folder did not."""
+    index = ingested / "index"
+    shutil.copytree(index, small_disk, dirs_exist_ok=True)
+    shutil.rmtree(index)
+    index.symlink_to(small_disk)
+    before = state(ingested)
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    try:
+        variant = ingested.parent / "2025-variant.txt"
+        variant.write_text(report_path.read_text("utf-8").replace("rigide", "stive"), "utf-8")
+        shutil.copy(report_path.with_suffix(".yaml"), variant.with_suffix(".yaml"))
+        one_error_line(kb("ingest", str(variant)), "skrivebeskyttet", str(index))
+        assert state(ingested) == before
+        assert "i takt med databasen" in kb("stats").stdout
+    finally:
+        subprocess.run(["mount", "-o", "remount,rw", str(small_disk)], check=True)

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from kb import budget
 from kb.config import Config, load_config
 from kb.database import make_engine
+from kb.engine import engine_for
 from kb.index import IndexMissing, IndexProblem, open_checked
 from kb.spelling import query_splitter
 
@@ -51,6 +52,7 @@ def index():
     raise IndexMissing, IndexStale or IndexBroken (answered 503) when it is not."""
     if "kb_index" not in g:
         g.kb_index = open_checked(engine(), config(), current_app.extensions["kb_verified"])
+        engine_for(g.kb_index).columns  # read once per generation, not on a search's time
         # The request's searches, all of them together, get KB_SEARCH_SECONDS from here.
         g.kb_budget = budget.start(config().search_seconds)
     return g.kb_index

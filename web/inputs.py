@@ -1,7 +1,7 @@
 """The input page (/innspill/<id>) and the citations of chosen inputs (/kildehenvisninger)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request
 
 from kb.inputs import by_ids, citation, in_context
 from kb.search import MAX_PER_PAGE
