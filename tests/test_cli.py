@@ -65,6 +65,7 @@ def test_dry_run_prints_outline_and_stores_nothing(kb, report_path):
     assert "Bolk 1 › Inkluderende arbeidsliv" in out
     assert "Effektive tiltak › Traineeprogrammer og praksisplasser" in out
     assert "3 × innspill" in out
+    assert "(mønster) –" in out and "deler" in out  # each heading's role and why
     assert "Databasen er tom" in kb("stats").stdout
 
 
