@@ -151,8 +151,10 @@ def drill(kills: int, seed: int) -> dict:
             else:
                 trials[f"{kind} finished before the kill"] += 1
             process.wait()
-            phases[kind][where(before, data, kind)] += 1
+            landed = where(before, data, kind)
+            phases[kind][landed] += 1
             label = f"{kind} #{number // 2 + 1}"
+            print(f"{label}: killed {landed}", file=sys.stderr, flush=True)
             if not check(env, data, failures, f"{label} after the kill"):
                 stale_after_kill[kind] += 1
             rerun = kb(env, *args)
