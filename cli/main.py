@@ -21,7 +21,8 @@ from kb.database import explain as database_problem
 from kb.database import make_engine, session_for
 from kb.engine import engine_for
 from kb.fields import FIELDS
-from kb.index import (IndexProblem, check, ensure, open_checked, read_pointer,
+from kb import meaning
+from kb.index import (IndexProblem, check, ensure, open_checked, open_index, read_pointer,
                       ready_to_write, rebuild)
 from kb.lock import Busy, busy, writing
 from kb.search import SORTS, SearchError, SearchRequest, search
@@ -124,7 +125,7 @@ def ingest(config: Config, paths: tuple[str, ...], year: int | None, dry_run: bo
             if all(status == "unchanged" for _, status in outcomes) and health.state != "missing":
                 click.echo(f"{_sentence(health.message)} Bygger den på nytt.", err=True)
             try:
-                count = rebuild(engine, config)
+                count = rebuilt(engine, config)
             except StorageError as error:  # the database took the reports: say what is left
                 fail(f"{error} Rapportene er lagret, men søkeindeksen er utdatert til "
                      "«kb reindex» har gått.")
@@ -145,17 +146,19 @@ def ingest(config: Config, paths: tuple[str, ...], year: int | None, dry_run: bo
 @click.option("--no-synonyms", is_flag=True, help="Søk uten synonymer fra listen over fagord.")
 @click.option("--no-correction", is_flag=True,
               help="Ikke rett stavefeil og ikke søk på ord med nesten lik stavemåte.")
+@click.option("--no-meaning", is_flag=True,
+              help="Ikke søk etter mening; bare treff som inneholder ordene.")
 @click.option("--text-only", is_flag=True,
               help="Bare treff der ordene står i selve teksten, ikke bare i overskriftene.")
 @click.option("--json", "as_json", is_flag=True, help="Skriv svaret som JSON.")
 @click.pass_obj
 @friendly_errors
 def search_command(config: Config, query, limit, page, sort, no_synonyms, no_correction,
-                   text_only, as_json, **filters) -> None:
+                   no_meaning, text_only, as_json, **filters) -> None:
     chosen = {name: list(values) for name, values in filters.items() if values}
     request = SearchRequest(" ".join(query), chosen, page, limit, sort or "relevance",
                             synonyms=not no_synonyms, fuzzy=not no_correction,
-                            only_text=text_only)
+                            only_text=text_only, meaning=not no_meaning)
     index = _index(config)
     engine_for(index).columns  # read once per generation, not on the search's time
     with budget.within(config.search_seconds):
@@ -171,6 +174,9 @@ def search_command(config: Config, query, limit, page, sort, no_synonyms, no_cor
     if result.total_text is not None and result.total_text < result.total and not text_only:
         click.echo(f"{result.total_text} i teksten, {result.total - result.total_text} under "
                    "overskrifter som nevner ordet (bare teksten: --text-only)")
+    if result.total_meaning:
+        click.echo(f"{result.total_meaning} av dem beslektet etter mening, uten ordene "
+                   "(slå av med --no-meaning)")
     if result.expansions:
         click.echo(f"Søket omfattet også: {', '.join(result.expansions)} "
                    "(slå av med --no-synonyms)")
@@ -178,7 +184,8 @@ def search_command(config: Config, query, limit, page, sort, no_synonyms, no_cor
         click.echo(f"Mente du: {result.suggestion}?")
     for hit in result.hits:
         click.echo("")
-        click.echo(click.style(_breadcrumb(hit), bold=True))
+        related = " – beslektet, inneholder ikke ordene" if "meaning" in hit.matched else ""
+        click.echo(click.style(_breadcrumb(hit) + related, bold=True))
         click.echo(f"  {hit.text}")
 
 
@@ -250,7 +257,7 @@ def serve(config: Config, host: str, port: int, threads: int) -> None:
 @friendly_errors
 def reindex(config: Config) -> None:
     with writing(config, on_wait=waiting(config)):
-        count = rebuild(make_engine(config), config)
+        count = rebuilt(make_engine(config), config)
     click.echo(f"Søkeindeksen er bygget på nytt ({count} tekster).")
 
 
@@ -276,6 +283,26 @@ def stats(config: Config) -> None:
                    "kjør «kb stats» igjen når den er ferdig.")
     else:
         click.echo(_sentence(health.message))
+    click.echo(meaning.status(config, open_index(config) if health.fresh else None))
+
+
+def rebuilt(engine, config: Config) -> int:
+    """Rebuild the index, with a progress bar while texts are embedded for meaning."""
+    bar = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=total, label="Beregner vektorer for søk etter mening",
+                                    file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        return rebuild(engine, config, progress)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
 
 
 if __name__ == "__main__":

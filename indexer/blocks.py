@@ -13,9 +13,10 @@ import re
 from statistics import quantiles
 
 from indexer import vocabulary as vocab
+from indexer.leads import lead_in, lead_ins, role_line, split_lead
 from indexer.people import organisation_at_end
 from indexer.profile import Profile
-from indexer.records import PARAGRAPH_BREAK, Document, Line
+from indexer.records import PARAGRAPH_BREAK, Document, Line, Style
 from indexer.typography import with_heading_levels
 
 FULL_SHARE = 0.8  # a line this share of the usual full width was wrapped by the layout
@@ -34,7 +35,13 @@ class Block:
     level: int | None = None         # depth of an unnumbered heading
     label: str | None = None         # a session heading's name ("Sesjon 1"); a role line's label
     led_by: str | None = None        # the ministry leading a session: "KD" of "… (KD)"
+    ministry: str | None = None      # a ministry named in full after a dash: "… – Kulturdepartementet"
     organisation: str | None = None  # who gave an attributed input
+    speaker: str | None = None       # the person a lead-in names ("Kari Nordmann, KS: …")
+    topic: str | None = None         # the topic a lead-in names ("Språk: …"): its category
+    lead: str | None = None          # the lead-in itself, until lead_ins() says what it names
+    unit: str | None = None          # a session heading's unit without a number ("Panel: …")
+    marker: str | None = None        # a bullet's mark, and a category bullet's ("•" over "o")
     cue: str = "mønster"             # what made a heading: typografi | mønster | profil
 
     @property
@@ -61,10 +68,10 @@ def body_lines(document: Document, body_size: float | None = None) -> list[Line]
             if text == PARAGRAPH_BREAK:
                 pending_break = True
                 continue
-            style = page.styles.get(index)
+            style = page.styles.get(index) or Style(None)
             lines.append(Line(len(lines), text.strip(), page.number, pending_break,
-                              page.levels.get(index), style.size if style else None,
-                              bool(style and style.bold)))
+                              page.levels.get(index), style.size, style.bold, style.italic,
+                              style.lead))
             pending_break = False
     return with_heading_levels(lines, body_size)
 
@@ -97,9 +104,12 @@ def build_blocks(lines: list[Line], profile: Profile | None = None) -> list[Bloc
         if current and not line.breaks_before and _continues(current, previous, line, layout.width):
             current.lines.append(line)
             current.parts.append(line.text)
+            if current.type == "heading":
+                blocks[-1] = _rejoined(current)
             continue
         following = lines[index + 1] if index + 1 < len(lines) else None
-        blocks.append(_start_block(line, following, layout))
+        blocks.append(_start_block(line, following, layout, current))
+    lead_ins(blocks, layout.profile)
     return [_with_organisation(block, layout.profile) for block in blocks]
 
 
@@ -108,6 +118,8 @@ def _continues(block: Block, previous: Line, line: Line, width: int) -> bool:
         return line.level is not None and line.level == previous.level  # a wrapped heading
     if block.type in ("heading", "label") or line.level is not None:
         return False
+    if block.type == "question" and vocab.NEXT_QUESTION.match(line.text):
+        return False  # "B: …?" under "Spørsmål A: …?" is the next question
     if _structural(line):
         return _starts_lower(line.text) and not vocab.BULLET.match(line.text) \
             and block.type != "program" and _is_open(previous, width)
@@ -146,28 +158,35 @@ def _structural(line: Line) -> bool:
     text = line.text
     return bool(vocab.BULLET.match(text) or vocab.QUESTION.match(text)
                 or vocab.PROGRAM_ENTRY.match(text) or vocab.CAPTION.match(text)
-                or _numbered(text) or _attributed(text) or _unnumbered_heading(text)
-                or _role_line(text))
+                or vocab.TOC_ENTRY.match(text) or vocab.CONTENTS.match(text)
+                or vocab.START_BRACKETS.match(text)
+                or _numbered(text) or lead_in(text) or _unnumbered_heading(text)
+                or role_line(text) or line.lead)
 
 
 def _numbered(text: str) -> bool:
     match = vocab.NUMBERED.match(text) or vocab.BARE_NUMBERED.match(text)
-    return bool(match) and match.group("text")[:1].isupper()
+    return bool(match) and (match.group("text")[:1].isupper() or match.group("text")[:1] in "[«\"")
 
 
-def _start_block(line: Line, following: Line | None, layout: Layout) -> Block:
+def _start_block(line: Line, following: Line | None, layout: Layout,
+                 current: Block | None = None) -> Block:
     text, width = line.text, layout.width
+    if vocab.TOC_ENTRY.match(text) or vocab.CONTENTS.match(text):
+        return Block("contents", [line], parts=[text])  # the table of contents
     if line.level is not None:
         return heading(line, text, level=line.level, cue="typografi")
     if _named_by_profile(text, layout.profile):
         return heading(line, text, level=_pattern_level(text, layout), cue="profil")
     if match := vocab.BULLET.match(text):
-        attributed = _attributed(match.group("text"))
-        if attributed:
-            return Block("bullet", [line], parts=[attributed.group("text")],
-                         organisation=attributed.group("organisation"))
-        return Block("bullet", [line], parts=[match.group("text")])
+        if _heads_sub_bullets(match, following):
+            return Block("label", [line], parts=[match.group("text")], marker=match.group("marker"))
+        block = input_block("bullet", line, match.group("text"))
+        block.marker = match.group("marker")
+        return block
     if match := vocab.QUESTION.match(text):
+        return Block("question", [line], match.group("number"), [match.group("text")])
+    if current is not None and current.type == "question" and (match := vocab.NEXT_QUESTION.match(text)):
         return Block("question", [line], match.group("number"), [match.group("text")])
     if vocab.PROGRAM_ENTRY.match(text):
         return Block("program", [line], parts=[text])
@@ -177,17 +196,22 @@ def _start_block(line: Line, following: Line | None, layout: Layout) -> Block:
         return _numbered_block(line, layout)
     if _unnumbered_heading(text):
         return heading(line, text, level=_pattern_level(text, layout))
-    if match := _role_line(text):
+    if match := role_line(text):
         return Block("role", [line], parts=[match.group("text")], label=match.group("label"))
-    if attributed := _attributed(text):
-        return Block("attributed", [line], parts=[attributed.group("text")],
-                     organisation=attributed.group("organisation"))
-    if typed := _typed(text):
-        return Block("attributed", [line], parts=[typed.group("text")],
-                     label=typed.group("organisation"))
+    if (block := input_block("attributed", line, text)).lead or block.organisation:
+        return block
     if _is_label(line, following, width):
         return Block("label", [line], parts=[text.rstrip(":").strip()])
     return Block("prose", [line], parts=[text])
+
+
+def _heads_sub_bullets(bullet: re.Match, following: Line | None) -> bool:
+    """Tell whether a short bullet without a full stop names the sub-bullets under it:
+    "• Språk" over "o Barna må …"."""
+    text = bullet.group("text")
+    below = vocab.BULLET.match(following.text) if following is not None else None
+    return (below is not None and below.group("marker") != bullet.group("marker")
+            and len(text.split()) <= vocab.TOPIC_WORDS and not text.endswith(vocab.TERMINAL))
 
 
 def _numbered_block(line: Line, layout: Layout) -> Block:
@@ -197,8 +221,14 @@ def _numbered_block(line: Line, layout: Layout) -> Block:
     # Where type sets the headings apart, a plain "1." line in body type is a list item.
     listed = number.endswith(")") or (layout.deepest is not None and "." not in number.rstrip("."))
     if listed or not _is_heading(rest, len(line.text) >= layout.width):
-        return Block("item", [line], number, [rest])
+        return input_block("item", line, rest, number)
     return heading(line, rest, number=number)
+
+
+def input_block(type: str, line: Line, text: str, number: str | None = None) -> Block:
+    """Make an input's block, its lead-in ("Språk: …", "[Forening] …") split off the text."""
+    rest, lead, organisation = split_lead(line, text)
+    return Block(type, [line], number, [rest], lead=lead, organisation=organisation)
 
 
 def heading(line: Line, text: str, number: str | None = None, level: int | None = None,
@@ -207,13 +237,33 @@ def heading(line: Line, text: str, number: str | None = None, level: int | None 
     if number is None and (match := vocab.NUMBERED.match(text) or vocab.BARE_NUMBERED.match(text)):
         number, text = match.group("number"), match.group("text")
     text = text.rstrip(":").strip()
-    label = None
+    label = unit = None
     if (match := vocab.SESSION_HEADING.match(text)) and match.group("title"):
         label, text = match.group("label"), match.group("title")
-        label = label[:1].upper() + label[1:]
+        word, rest = label.split(maxsplit=1)
+        label = f"{word.capitalize() if word.isupper() else word[:1].upper() + word[1:]} {rest}"
+    elif match := vocab.UNIT_HEADING.match(text):
+        unit, text = vocab.SESSION_UNITS[match.group("unit").lower()], match.group("title")
     title, led_by = _led_by(text)
-    return Block("heading", [line], number, [title], level=level, label=label, led_by=led_by,
-                 cue=cue)
+    title, ministry = _ministry(title)
+    return Block("heading", [line], number, [_ordinary_case(title)], level=level, label=label,
+                 led_by=led_by, ministry=ministry, unit=unit, cue=cue)
+
+
+def _ordinary_case(title: str) -> str:
+    """Write a title set in capitals as a sentence: "FATTIGDOMSBEKJEMPELSE" → "Fattigdomsbekjempelse"."""
+    letters = [char for char in title if char.isalpha()]
+    if len(letters) < 4 or not all(char.isupper() for char in letters):
+        return title
+    return title[:1] + title[1:].lower()
+
+
+def _rejoined(block: Block) -> Block:
+    """Read a heading wrapped over lines again as one: "… skole" + "(KD)" leaves the title."""
+    text = " ".join(line.text for line in block.lines)
+    whole = heading(block.lines[0], text, level=block.level, cue=block.cue)
+    whole.lines = block.lines
+    return whole
 
 
 def _pattern_level(text: str, layout: Layout) -> int:
@@ -232,12 +282,6 @@ def _named_by_profile(text: str, profile: Profile) -> bool:
     """Tell whether the profile names this short line as a heading."""
     return (bool(profile.rules) and len(text) <= 120 and not text.endswith((".", ","))
             and profile.rule_for(text) is not None)
-
-
-def _role_line(text: str) -> re.Match | None:
-    """Match "Innleder: Kari Nordmann, KD": people in a role, not an organisation's input."""
-    match = vocab.ROLE_LINE.match(text)
-    return match if match and match.group("label").lower() in vocab.ROLE_LABELS else None
 
 
 def _with_organisation(block: Block, profile: Profile) -> Block:
@@ -277,18 +321,12 @@ def _led_by(title: str) -> tuple[str, str | None]:
     return title.strip(), None
 
 
-def _attributed(text: str) -> re.Match | None:
-    match = vocab.ATTRIBUTED.match(text)
-    if match and len(match.group("organisation").split()) <= vocab.ATTRIBUTION_WORDS \
-            and not _role_line(text) and not _typed(text):
-        return match
-    return None
-
-
-def _typed(text: str) -> re.Match | None:
-    """Match "Barriere: …": an input led by its kind, which is its category, not its source."""
-    match = vocab.ATTRIBUTED.match(text)
-    return match if match and match.group("organisation").lower() in vocab.INPUT_LABELS else None
+def _ministry(title: str) -> tuple[str, str | None]:
+    """Split "Foreldresamarbeid – Kunnskapsdepartementet" into the title and the ministry."""
+    match = vocab.MINISTRY_AFTER_DASH.search(title)
+    if match and match.start() > 0:
+        return title[:match.start()].strip(), match.group("ministry")
+    return title, None
 
 
 def _is_heading(title: str, wrapped: bool) -> bool:

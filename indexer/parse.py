@@ -44,6 +44,7 @@ class Context:
     category: str | None = None
     subcategory: str | None = None
     two_levels: bool = False
+    marker: str | None = None  # the bullet mark of a category given as a bullet ("• Språk")
     listed: list[tuple[str, int | None]] = field(default_factory=list)  # the bolk's questions
 
     def enter(self, heading: Heading) -> None:
@@ -77,7 +78,7 @@ class Context:
 
     def set_question(self, text: str | None, number: int | None) -> None:
         self.question, self.question_no = text, number
-        self.category = self.subcategory = None
+        self.category = self.subcategory = self.marker = None
         self.two_levels = False
 
     @property
@@ -106,6 +107,8 @@ class Context:
     def group_kind(self) -> str | None:
         """Return the kind of text a group of sessions holds, as its heading says."""
         bolk = self.bolk
+        if bolk is not None and bolk.kind:
+            return bolk.kind  # "Panel: …" holds a panel
         above = self.headings[:self.headings.index(bolk)] if bolk else []
         return next((h.kind for h in reversed(above) if h.role == "gruppe" and h.kind), None)
 
@@ -137,10 +140,16 @@ def _walk(blocks: list[Block], headings: dict[int, Heading], parsed: Parsed) -> 
             parsed.skipped.extend(block.lines)
             continue
         elif block.type == "question":
-            context.set_question(block.text, int(block.number))
+            if record := _question(block, context, _lists_questions(blocks, index)):
+                parsed.records.append(record)
+                continue
         elif block.type == "label":
             _enter_category(context, block, following)
+        elif block.type == "contents":
+            pass  # a line of the table of contents: structure, not text of the report
         else:
+            if block.marker and block.marker == context.marker:
+                context.set_question(context.question, context.question_no)  # "•" after "• Språk"'s "o"s
             records = _records(block, context, blocks)
             parsed.records.extend(records)
             for heading in context.headings:
@@ -149,7 +158,31 @@ def _walk(blocks: list[Block], headings: dict[int, Heading], parsed: Parsed) -> 
         parsed.structure.extend(block.lines)
 
 
+def _lists_questions(blocks: list[Block], index: int) -> bool:
+    """Tell whether a "Spørsmål A: …" line is one of a list put to the groups, not a heading
+    over the inputs that answer it: the questions are followed by a heading, not by inputs."""
+    following = next((b for b in blocks[index + 1:] if b.type != "question"), None)
+    return following is None or following.type == "heading"
+
+
+def _question(block: Block, context: Context, in_list: bool) -> Record | None:
+    """Take in a "Spørsmål 2: …" line: a record of the question unless the session listed it
+    before; a question heading the inputs below it also becomes the one they answer."""
+    number = vocab.question_number(block.number) if block.number else len(context.listed) + 1
+    known = any(no == number or text == block.text for text, no in context.listed)
+    record = None
+    if not known:
+        context.listed.append((block.text, number))
+        tags = _tags(block, context) | {"question": block.text, "question_no": number}
+        record = Record(kind="spørsmål", text=block.text, page=block.page,
+                        lines=tuple(line.number for line in block.lines), **tags)
+    if not in_list:
+        context.set_question(block.text, number)
+    return record
+
+
 def _enter_category(context: Context, block: Block, following: Block | None) -> None:
+    context.marker = block.marker
     if following is not None and following.type == "label":
         context.category, context.subcategory, context.two_levels = block.text, None, True
     elif context.two_levels or (context.category and context.headings
@@ -172,9 +205,12 @@ def _records(block: Block, context: Context, blocks: list[Block]) -> list[Record
         tags["speaker"], tags["organisation"] = speaker_and_organisation(block.text)
     if block.organisation:
         tags["organisation"] = block.organisation
-    if block.type == "attributed" and block.label:
-        tags = _typed_category(tags, block.label)
-    if kind in ("panel", "innspill", "spørsmål") and block.type == "prose":
+    if block.speaker:
+        tags["speaker"] = block.speaker
+    if block.topic:
+        tags = _typed_category(tags, block.topic)
+    if kind in ("panel", "innspill", "spørsmål") and block.type == "prose" or (
+            kind in ("panel", "innspill") and block.type == "attributed"):
         records = _sentence_records(block, kind, tags)
     else:
         records = [Record(kind=kind, text=block.text, page=block.page,
@@ -233,8 +269,9 @@ def _kind(block: Block, context: Context, blocks: list[Block]) -> str:
         return part or context.group_kind or "innspill"
     if part is None:
         return _kind_of_session_prose(block.text, context)
-    if part == "innspill" and block.type == "prose" and _section_has_bullets(block, blocks):
-        return "tekst"
+    if part == "innspill" and block.type == "prose" and _section_has_bullets(block, blocks) \
+            and not vocab.DISCUSSION_WORDS.search(block.text):
+        return "tekst"  # an introduction to the bullets, unless it tells what was said
     return part
 
 
@@ -246,6 +283,8 @@ def _kind_of_session_prose(text: str, context: Context) -> str:
         return context.group_kind
     if context.question or vocab.DISCUSSION_WORDS.search(text):
         return "innspill"
+    if vocab.SESSION_META.search(text):
+        return "tekst"  # who led the session says nothing of its theme
     return "tema"
 
 

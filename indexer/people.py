@@ -17,8 +17,17 @@ def speaker_and_organisation(text: str) -> tuple[str | None, str | None]:
         name = _name_at(words, start)
         if name:
             count = len(name)
-            return " ".join(name), _organisation_after(words[start + count:], name[-1])
+            organisation = _organisation_after(words[start + count:], name[-1])
+            return " ".join(name), organisation or _organisation_after_comma(words[start:], name[-1])
     return None, None
+
+
+def _organisation_after_comma(words: list[str], last_name_word: str) -> str | None:
+    """Return the body named right after a comma that ends a name: "Kari Nordmann, KS"."""
+    end = next((i for i, word in enumerate(words) if word.rstrip(",.;:") == last_name_word), None)
+    if end is None or not words[end].endswith(","):
+        return None
+    return _organisation_words(words[end + 1:])
 
 
 def _name_at(words: list[str], start: int) -> list[str] | None:
@@ -137,3 +146,38 @@ def speaker_in_list(text: str) -> tuple[str | None, str | None]:
     if body and body.split()[0] in ("og", "og/eller"):
         body = None
     return name, body.rstrip(".") if body else None
+
+
+def lead_kind(label: str) -> str | None:
+    """Tell what opens an input as "Label: …": a person, an organisation or a topic.
+
+    "Kari Nordmann, KS" is a person with the body they came from; a name with an
+    organisation's ending, an acronym or several capitalised words is an
+    organisation; a phrase of common words ("Skolevei og tilhørighet") or a kind of
+    input ("Barriere") is a topic. A single common-looking word ("Språk") may be
+    either, so None: the inputs around it decide (see blocks.py).
+    """
+    if label.casefold() in vocab.INPUT_LABELS:
+        return "topic"
+    name, body = speaker_in_list(label)
+    words = label.split()
+    if name and not _has_body_word(name.split()) and (body or words[0].lower() in vocab.ROLE_WORDS):
+        return "person"
+    if names_a_body(words):
+        return "organisation"
+    return "topic" if len(words) > 1 else None
+
+
+def names_a_body(words: list[str]) -> bool:
+    """Tell whether words name an organisation: its ending, an acronym, or a proper name."""
+    bare = [word.strip(",.;:()") for word in words]
+    if _has_body_word(bare):
+        return True
+    capitalised = [word for word in bare if word[:1].isupper()]
+    return len(capitalised) >= 2 and all(word[:1].isupper() or word in vocab.NAME_JOINERS for word in bare)
+
+
+def _has_body_word(words: list[str]) -> bool:
+    """Tell whether a word has an organisation's ending or is an acronym (NAV, IMDi, KS)."""
+    return any(word.lower().endswith(vocab.ORGANISATION_SUFFIXES)
+               or sum(char.isupper() for char in word) >= 2 for word in words)

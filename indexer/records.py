@@ -12,10 +12,16 @@ PARAGRAPH_BREAK = ""
 
 @dataclass(frozen=True)
 class Style:
-    """How a line is set: its font size in points (None when unknown) and weight."""
+    """How a line is set: size in points (None when unknown), weight, slant, and a lead-in.
+
+    The lead-in is the text of a bold or italic run that opens the line and ends
+    with a colon before the line goes on in plain type: "Språk:", "Kari Nordmann, KS:".
+    """
 
     size: float | None
     bold: bool = False
+    italic: bool = False
+    lead: str | None = None
 
 
 @dataclass
@@ -52,6 +58,8 @@ class Line:
     level: int | None = None  # heading level, from a heading style or the line's type
     size: float | None = None
     bold: bool = False
+    italic: bool = False
+    lead: str | None = None  # an emphasised lead-in opening the line, see Style
 
 
 def _record_fields() -> list[tuple]:

@@ -51,6 +51,7 @@ def find_headings(blocks: list[Block], profile: Profile) -> list[Heading]:
     for heading in headings:
         if heading.role is None:
             _by_words(heading, headings)
+    _session_summaries(headings)
     for heading in headings:
         if heading.role is None or heading.role in PART_ROLES and heading.reason != "profil":
             _by_children(heading, headings)
@@ -91,7 +92,7 @@ def _by_words(heading: Heading, headings: list[Heading]) -> None:
     """Give a role from the heading's own words, as the series names its parts."""
     _note_words(heading)
     block, text = heading.block, heading.text
-    if block.label or block.led_by:
+    if block.label or block.led_by or block.ministry or block.unit:
         heading.set("bolk", "mønster")
     elif heading.unit and _children(heading, headings):
         # "Referater fra workshopene" over the workshops; "Innspel frå workshopane" is a part.
@@ -100,9 +101,21 @@ def _by_words(heading: Heading, headings: list[Heading]) -> None:
         heading.set(kind, "mønster")
 
 
+def _session_summaries(headings: list[Heading]) -> None:
+    """Make "Oppsummering" right under a session, or set below it, the summary of its talk:
+    a part of inputs, not a section of the report that ends the session."""
+    for previous, heading in zip(headings, headings[1:]):
+        if heading.role == "sammendrag" and previous.role == "bolk" and (
+                not previous.content or heading.level > previous.level):
+            heading.set("innspill", "mønster")
+            heading.level, heading.parent = previous.level + 1, previous
+
+
 def _note_words(heading: Heading) -> None:
     """Note what the words say beyond the role: a group's unit and kind, a question's number."""
     text = heading.text
+    if heading.block.unit == "Panel":
+        heading.kind = "panel"  # "Panel: …" holds a panel, whatever role it is given
     group = vocab.SESSION_HEADING.match(text)
     if group and not group.group("title"):
         heading.unit = vocab.SESSION_UNITS.get(group.group("label").split()[0].lower(), "Sesjon")
@@ -112,7 +125,7 @@ def _note_words(heading: Heading) -> None:
         rest = (text[:plural.start()] + text[plural.end():]).strip(" ,.:–-")
         heading.kind = "panel" if heading.unit == "Panel" else vocab.section_kind(rest) if rest else None
     if numbered := vocab.QUESTION_INPUTS.match(text):
-        heading.question_no = int(numbered.group("number"))
+        heading.question_no = vocab.question_number(numbered.group("number") or numbered.group("letter"))
 
 
 def _title(headings: list[Heading]) -> None:
@@ -123,6 +136,15 @@ def _title(headings: list[Heading]) -> None:
     first = typeset[0]
     if first.level == min(h.level for h in typeset) and sum(h.level == first.level for h in typeset) == 1:
         first.set("tittel", "typografi")
+        _subtitles(headings)
+
+
+def _subtitles(headings: list[Heading]) -> None:
+    """Make the dated lines right under the title ("Oslo, 20. oktober 2015") part of it."""
+    for previous, heading in zip(headings, headings[1:]):
+        if previous.role != "tittel" or not vocab.DATELINE.search(heading.text):
+            return
+        heading.set("tittel", "mønster")
 
 
 def _children(heading: Heading, headings: list[Heading]) -> list[Heading]:
@@ -147,6 +169,12 @@ def _by_place(heading: Heading, headings: list[Heading]) -> None:
             heading.set("kategori", heading.block.cue)
     elif any(s.role == "bolk" for s in siblings) and _like_a_session(heading, headings, siblings):
         heading.set("bolk", heading.block.cue)
+    elif _holds_inputs(heading) and any(_holds_inputs(s) for s in siblings if s.role in (None, "bolk")):
+        heading.set("bolk", heading.block.cue)  # headings side by side over inputs are sessions
+
+
+def _holds_inputs(heading: Heading) -> bool:
+    return bool(heading.content.keys() & INPUT_BLOCKS)
 
 
 def _holds_text(heading: Heading, headings: list[Heading]) -> bool:
@@ -180,7 +208,7 @@ def name_sessions(headings: list[Heading], program: list[str], words: str,
         label = block.label or _program_label(heading.text, program)
         if label is None:
             group = next((p for p in _ancestors(heading) if p.unit), None)
-            unit = profile.session_label or (group.unit if group else default)
+            unit = block.unit or profile.session_label or (group.unit if group else default)
             label = f"{unit} {counts[unit] + 1}"
         counts[label.rsplit(" ", 1)[0]] += 1
         heading.session = f"{label} ({block.led_by})" if block.led_by else label

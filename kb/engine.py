@@ -15,6 +15,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from math import log
+from pathlib import Path
 
 import numpy as np
 from whoosh import query as q
@@ -22,6 +23,8 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.util.numeric import byte_to_length
 
 from kb import budget
+from kb.embed import EmbedderError, load
+from kb.vectors import read_generation
 
 B, K1 = 0.75, 1.2                  # Whoosh's BM25F defaults
 MAX_EXPANSION = budget.MAX_EXPANSIONS  # terms a prefix, wildcard or near spelling may stand for
@@ -65,6 +68,7 @@ class Engine:
         self._lengths: dict[str, np.ndarray] = {}
         self._avg: dict[str, float] = {}
         self._columns = None
+        self._vectors: tuple | None = None
 
     @property
     def columns(self):
@@ -76,6 +80,13 @@ class Engine:
                 if self._columns is None:
                     self._columns = Columns(self)
         return self._columns
+
+    def meaning(self):
+        """Return the embedder and this generation's vectors, or None when search by meaning
+        cannot run (no embedder, or vectors of another model or none)."""
+        if self._vectors is None:
+            self._vectors = _meaning_of(Path(self.index.storage.folder))
+        return self._vectors if self._vectors[0] is not None else None
 
     # Readers: one searcher per thread, since Whoosh's files are read by seeking.
 
@@ -410,3 +421,19 @@ def engine_for(index) -> Engine:
         else:
             _ENGINES.move_to_end(key)
         return found
+
+
+def _meaning_of(folder: Path) -> tuple:
+    """Return the embedder a generation's vectors were made with and the vectors, or a pair
+    of None when there are none or their model cannot be loaded here."""
+    found = read_generation(folder)
+    if found is None:
+        return None, None
+    about, vectors = found
+    try:
+        embedder = load(about.get("embedder", ""))
+    except EmbedderError:
+        return None, None
+    if embedder is None or embedder.model != about.get("model"):
+        return None, None
+    return embedder, vectors

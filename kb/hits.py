@@ -50,9 +50,9 @@ class Matcher:
                         if stored.get(name) and self.tag_matches(name, stored[name])]
 
 
-def hit_of(stored: dict, matcher: Matcher | None = None):
+def hit_of(stored: dict, matcher: Matcher | None = None, meaning_only: bool = False):
     """Return the hit for an input's stored index fields; with a matcher, its words marked and
-    the fields they were found in."""
+    the fields they were found in (or `meaning` for an input found by meaning only)."""
     values = {f.hit_name: stored.get(f.name) for f in FIELDS if not f.multi}
     values.update({f.hit_name: [v for v in (stored.get(f.name) or "").split(",") if v]
                    for f in FIELDS if f.multi})
@@ -61,5 +61,5 @@ def hit_of(stored: dict, matcher: Matcher | None = None):
         values["snippet"] = escape(stored["text"], quote=False)
     else:
         values["snippet"] = snippet(stored["text"], matcher.terms, stored.get("compounds") or {})
-        values["matched"] = matcher.fields(stored)
+        values["matched"] = [MEANING] if meaning_only else matcher.fields(stored)
     return Hit(**values)

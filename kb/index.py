@@ -24,6 +24,7 @@ import os
 import re
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from importlib.metadata import version
@@ -40,10 +41,12 @@ from kb.analysis import (exact_analyzer, exact_pairs_analyzer, norwegian_analyze
                          pairs_analyzer)
 from kb.compounds import Splitter
 from kb.config import Config
+from kb.embed import EmbedderError, load
 from kb.fields import FIELDS, IN_DATABASE, TAGS, Field
 from kb.models import Conference, Input, Report
 from kb.storage import storage_error, sync_folder, write_durably
 from kb.themes import canonical_theme, topics
+from kb.vectors import Cache, text_key, write_generation
 
 POINTER = "CURRENT"
 MANIFEST = "MANIFEST.json"
@@ -311,17 +314,20 @@ def _check_in_step(engine: Engine, config: Config, index, name: str,
             raise IndexStale(_stale(config))
 
 
-def rebuild(engine: Engine, config: Config) -> int:
+def rebuild(engine: Engine, config: Config,
+            progress: Callable[[int, int], None] | None = None) -> int:
     """Build a new index from the database beside the live one, then swap it in (holding
-    the writer lock); return the number of texts indexed."""
+    the writer lock); with search by meaning on, embed the texts not embedded before
+    (progress(done, of) says how far). Return the number of texts indexed."""
     with lock.writing(config):
         try:
-            return _rebuild(engine, config)
+            return _rebuild(engine, config, progress)
         except OSError as error:
             raise storage_error(error, config.index_dir) from error
 
 
-def _rebuild(engine: Engine, config: Config) -> int:
+def _rebuild(engine: Engine, config: Config,
+             progress: Callable[[int, int], None] | None) -> int:
     config.index_dir.mkdir(parents=True, exist_ok=True)
     for unfinished in config.index_dir.glob("building-*"):
         shutil.rmtree(unfinished, ignore_errors=True)  # left by a build that was killed
@@ -330,12 +336,18 @@ def _rebuild(engine: Engine, config: Config) -> int:
     name = f"gen-{stamp}"
     building.mkdir()
     try:
+        embedder = configured(config)
+        cache = Cache(config.vectors_dir, embedder) if embedder else None
         with Session(engine) as session:
             built_from = fingerprint.of_database(session)
-            count, ids = _fill(whoosh_index.create_in(str(building), schema()), session)
+            count, ids, keys, texts = _fill(whoosh_index.create_in(str(building), schema()),
+                                            session, cache)
             if fingerprint.recorded(session) != built_from:
                 fingerprint.record(session, built_from)
                 session.commit()
+        if cache is not None:
+            embed(cache, texts, progress)
+            write_generation(building, cache.vectors(keys), embedder)
         write_durably(building / MANIFEST, json.dumps(
             {"format": FORMAT, "database": built_from, "derived": of_derived(),
              "count": count, "ids": ids, "built": time.time()}, indent=1))
@@ -409,27 +421,58 @@ def _retire(folder: Path, keep: set[str | None], grace: float) -> None:
             shutil.rmtree(child, ignore_errors=True)
 
 
-def _fill(index, session: Session) -> tuple[int, str]:
+def _fill(index, session: Session, cache: Cache | None = None
+          ) -> tuple[int, str, list[str], dict[str, str]]:
     """Write every input the session sees to the index, reading them from the database in
-    batches; return their number and the fingerprint of their ids."""
+    batches; return how many, the fingerprint of their ids, each one's text key in document
+    order, and the texts the cache has no vector of."""
     writer = index.writer(limitmb=WRITER_MB)
-    ids = []
+    ids: list[str] = []
+    keys: list[str] = []
+    texts: dict[str, str] = {}
     titles = dict(session.execute(select(Report.id, Conference.title).join(Conference)).all())
     splitter = Splitter.for_texts(session.scalars(
         select(Input.text).execution_options(yield_per=BATCH)))
-    inputs = session.scalars(select(Input).order_by(Input.year, Input.position)
-                             .execution_options(yield_per=BATCH))
-    for item in inputs:
-        writer.add_document(**document_of(item, splitter, titles[item.report_id]))
-        ids.append(item.id)
-        if len(ids) % BATCH == 0:
-            session.expunge_all()  # keep memory flat however large the base
+    # Plain rows, not model objects, so memory stays flat however large the base.
+    rows = session.execute(select(*Input.__table__.columns)
+                           .order_by(Input.year, Input.position)
+                           .execution_options(yield_per=BATCH))
+    for row in rows:
+        writer.add_document(**document_of(row, splitter, titles[row.report_id]))
+        ids.append(row.id)
+        if cache is not None:
+            keys.append(text_key(row.text))
+            if keys[-1] not in cache.rows:
+                texts[keys[-1]] = row.text
     writer.commit()
-    return len(ids), fingerprint.of_ids(ids)
+    return len(ids), fingerprint.of_ids(ids), keys, texts
+
+
+def configured(config: Config):
+    """Return the embedder the configuration names, or None (off, or not installed)."""
+    try:
+        return load(config.embedder)
+    except EmbedderError:
+        return None
+
+
+def embed(cache: Cache, texts: dict[str, str],
+          progress: Callable[[int, int], None] | None = None) -> None:
+    """Embed the texts the cache has no vector of, saying how far it has come."""
+    done = 0
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress:
+            progress(done, len(texts))
+
+    cache.add(texts, advance)
 
 
 def document_of(item: Input, splitter: Splitter, title: str | None = None) -> dict:
-    """Return the index fields of one input, with the parts of its compound words."""
+    """Return the index fields of one input (a model object or a row of its columns), with
+    the parts of its compound words."""
     compounds = splitter.compounds(item.text)
     values = {f.name: getattr(item, f.stored) for f in IN_DATABASE}
     values.update(canonical=item.canonical_theme or canonical_theme(item.theme),

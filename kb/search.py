@@ -22,7 +22,7 @@ import numpy as np
 from whoosh import qparser, query
 from whoosh.query.qcore import QueryError as WhooshQueryError
 
-from kb import budget, spelling, synonyms
+from kb import budget, meaning, spelling, synonyms
 from kb.engine import engine_for
 from kb.fields import BY_NAME, FACETS, FILTERS
 from kb.highlight import Terms
@@ -42,6 +42,7 @@ MAX_PER_PAGE = 100
 MAX_PAGE = 10_000
 MAX_QUERY_LENGTH = 500
 SHOWN_VALUES = 8  # existing values named in the message about an unknown filter value
+FUSED_MORE = 50   # word hits beyond the page that meaning may lift onto it
 
 
 @dataclass
@@ -54,6 +55,7 @@ class SearchRequest:
     synonyms: bool = True
     fuzzy: bool = True        # correct misspelt words and search near spellings
     only_text: bool = False   # only inputs with the words in their own text
+    meaning: bool = True      # search by meaning too, where the index has vectors
 
 
 @dataclass
@@ -76,6 +78,8 @@ class SearchResult:
     total_text: int | None = None   # hits with the words in their text (None: no words)
     corrected: str | None = None    # the query as searched, when misspelt words were replaced
     sort: str = "relevance"         # the order the hits are in
+    total_meaning: int = 0          # hits found by meaning only (part of total)
+    meaning: bool = False           # whether search by meaning was used
 
 
 @dataclass
@@ -228,18 +232,22 @@ def run(engine, built: BuiltQuery, request: SearchRequest) -> SearchResult:
     match = engine.evaluate(built.match)
     allowed = columns.allowed(built.filters, built.hide)
     found = match.only(allowed[match.docs])
-    total = len(found.docs)
+    limit = request.page * request.per_page
+    in_text = _in_text(engine, built, request, allowed, found)
+    sort = sort_of(built, request)
+    by_meaning = _meaning(engine, built, request, allowed, found) if sort == "relevance" else None
+    joined = by_meaning.joined if by_meaning is not None else np.zeros(0, np.int32)
+    total = len(found.docs) + len(joined)
     pages = max(1, -(-total // request.per_page))
     if request.page > pages:
         raise SearchError(f"Side {request.page} finnes ikke: søket har {pages} "
                           f"{'side' if pages == 1 else 'sider'}.")
-    limit = request.page * request.per_page
-    in_text = _in_text(engine, built, request, allowed, found)
-    ranked = ordered(columns, found, in_text, sort_of(built, request), limit)
+    ranked = ordered(columns, found, in_text, sort, limit, by_meaning)
     matcher = Matcher(Terms.of(built.match, engine.reader()))
     start = (request.page - 1) * request.per_page
     stored = engine.searcher().stored_fields
-    hits = [hit_of(stored(int(docnum)), matcher) for docnum in ranked[start:limit]]
+    hits = [hit_of(stored(int(docnum)), matcher, meaning_only=docnum in joined)
+            for docnum in ranked[start:limit]]
     corrected = _corrected(request.query, built.corrected)
     return SearchResult(query=request.query, total=total, page=request.page,
                         per_page=request.per_page, hits=hits,
@@ -248,7 +256,19 @@ def run(engine, built: BuiltQuery, request: SearchRequest) -> SearchResult:
                                                                           request),
                         parsed=str(built.match), expansions=built.expansions,
                         total_text=None if in_text is None else len(in_text.docs),
-                        corrected=corrected, sort=sort_of(built, request))
+                        corrected=corrected, sort=sort, total_meaning=len(joined),
+                        meaning=by_meaning is not None)
+
+
+def _meaning(engine, built: BuiltQuery, request: SearchRequest, allowed, found):
+    """Score the allowed documents by meaning, when asked for and possible, else None."""
+    ready = engine.meaning() if request.meaning and built.has_words else None
+    if ready is None:
+        return None
+    embedder, vectors = ready
+    text = _corrected(request.query, built.corrected) or request.query
+    query_vector = meaning.query_vector(embedder, text)
+    return meaning.meaning(vectors, query_vector, allowed, found.docs, embedder.min_similarity)
 
 
 def _in_text(engine, built: BuiltQuery, request: SearchRequest, allowed, found):
@@ -261,19 +281,29 @@ def _in_text(engine, built: BuiltQuery, request: SearchRequest, allowed, found):
     return text.only(allowed[text.docs])
 
 
-def ordered(columns, found, in_text, sort: str, limit: int) -> np.ndarray:
+def ordered(columns, found, in_text, sort: str, limit: int, by_meaning=None) -> np.ndarray:
     """Return the first `limit` documents in the order asked for: for relevance, those with
-    the words in their text first (by their score there), then the rest by their score."""
-    if sort == "relevance":
-        if in_text is None:
-            return _best(found.docs, -found.scores, limit)
-        first = _best(in_text.docs, -in_text.scores, limit)
-        if len(first) >= limit:
-            return first
-        rest = found.only(~np.isin(found.docs, in_text.docs, assume_unique=True))
-        return np.concatenate([first, _best(rest.docs, -rest.scores, limit - len(first))])
-    keys = columns.newest_first if sort == "year" else columns.report_order
-    return _best(found.docs, keys[found.docs], limit)
+    the words in their text first (by their score there), then the rest by their score, each
+    group fused with its rank by meaning when there is one, and the inputs found by meaning
+    only last."""
+    if sort != "relevance":
+        keys = columns.newest_first if sort == "year" else columns.report_order
+        return _best(found.docs, keys[found.docs], limit)
+    groups = [found] if in_text is None else [
+        in_text, found.only(~np.isin(found.docs, in_text.docs, assume_unique=True))]
+    ranked: list[np.ndarray] = []
+    wanted = limit
+    for group in groups:
+        if wanted <= 0:
+            break
+        best = _best(group.docs, -group.scores, wanted + (FUSED_MORE if by_meaning else 0))
+        if by_meaning is not None:
+            best = meaning.fused(best, by_meaning)
+        ranked.append(best[:wanted])
+        wanted -= len(ranked[-1])
+    if by_meaning is not None and wanted > 0:
+        ranked.append(by_meaning.joined[:wanted])
+    return np.concatenate(ranked) if ranked else np.zeros(0, np.int32)
 
 
 def _best(docs: np.ndarray, keys: np.ndarray, limit: int) -> np.ndarray:

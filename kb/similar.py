@@ -10,11 +10,14 @@ KEY_TERMS = 8
 
 
 def similar_ids(engine, input_id: str, limit: int = 5) -> list[str]:
-    """Return the ids of the inputs most like this one (never itself), best first."""
+    """Return the ids of the inputs most like this one (never itself), best first: by meaning
+    where the index has vectors, else by the input's key words."""
     searcher = engine.searcher()
     docnum = searcher.document_number(id=input_id)
     if docnum is None:
         return []
+    if engine.meaning() is not None:
+        return _by_meaning(engine, docnum, limit)
     terms = [(term, weight) for term, weight in
              searcher.key_terms([docnum], "text", numterms=KEY_TERMS * 2)
              if len(term) > 2 and "." not in term and term not in NOISE
@@ -26,3 +29,14 @@ def similar_ids(engine, input_id: str, limit: int = 5) -> list[str]:
     found = found.only((found.docs != docnum) & ~engine.columns.hidden[found.docs])
     best = found.docs[np.lexsort((found.docs, -found.scores))[:limit]]
     return [searcher.stored_fields(int(n))["id"] for n in best]
+
+
+def _by_meaning(engine, docnum: int, limit: int) -> list[str]:
+    """Return the ids of the inputs whose vectors are closest to this one's."""
+    _, vectors = engine.meaning()
+    usable = engine.live[:len(vectors)] & ~engine.columns.hidden[:len(vectors)]
+    usable[docnum] = False
+    docs = np.flatnonzero(usable)
+    similarity = np.asarray(vectors[docs] @ vectors[docnum], np.float32)
+    best = docs[np.argsort(-similarity, kind="stable")[:limit]]
+    return [engine.searcher().stored_fields(int(n))["id"] for n in best]

@@ -6,6 +6,10 @@ from pathlib import Path
 
 import pytest
 
+# Search by meaning embeds every text (a quarter of a second each here): the tests run on
+# words only, and the meaning tests build their own base with the model (test_meaning.py).
+os.environ["KB_EMBEDDER"] = "none"
+
 from indexer.extract import extract
 from indexer.load import prepare, store
 from indexer.parse import parse

@@ -1,7 +1,8 @@
 """Norwegian analysis: literal text in, literal tokens out (Whoosh style)."""
 import pytest
 
-from kb.analysis import fold, stem, tokens
+from kb.analysis import (chained_analyzer, exact_analyzer, fold, norwegian_analyzer, stem,
+                         tokens)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -45,3 +46,29 @@ def test_fold(word, expected):
 def test_stem_drops_e_the_snowball_stemmer_leaves():
     assert stem("moskeer") == stem("moske") == "mosk"
     assert stem("b2-nivå") == "b2-nivå"
+
+
+def stream(analyzer, text, **options):
+    return [(t.text, getattr(t, "pos", None), getattr(t, "startchar", None),
+             getattr(t, "endchar", None), t.stopped) for t in analyzer(text, **options)]
+
+
+OPTIONS = [dict(mode="index", positions=True, chars=True), dict(mode="query", positions=True),
+           dict(mode="index", positions=True, chars=True, removestops=False),
+           dict(mode="query", tokenize=False)]
+
+
+def test_the_cached_analysis_gives_the_tokens_of_the_chain_of_filters(report_path):
+    lines = report_path.read_text("utf-8").splitlines() + ["og i på", "", "B2-nivå og SLT/SaLTo"]
+    for line in lines:
+        for options in OPTIONS:
+            assert stream(exact_analyzer(), line, **options) == stream(
+                chained_analyzer(stemmed=False), line, **options), (line, options)
+            if not any(joiner in line for joiner in "-/.'’"):
+                assert stream(norwegian_analyzer(), line, **options) == stream(
+                    chained_analyzer(), line, **options), (line, options)
+
+
+def test_parts_of_a_joined_word_are_stemmed_from_the_word_as_written():
+    # The chain of filters split the already stemmed word (MiRa-Senter → senter → sent).
+    assert tokens("MiRa-Senteret", mode="index") == ["mira-senter", "mir", "senter"]

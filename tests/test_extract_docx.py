@@ -41,3 +41,39 @@ def test_every_paragraph_keeps_its_type_from_its_runs_or_its_style(tmp_path):
                       ("Integrering i skolen", 13.0, True, None),
                       ("Spørsmål til diskusjon", 11.0, True, None),
                       ("Vanlig tekst i avsnittet.", 11.0, False, None)]
+
+
+def table_file(path, before, rows, after):
+    document = docx.Document()
+    document.add_paragraph(before)
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for cells, row in zip(rows, table.rows):
+        for text, cell in zip(cells, row.cells):
+            cell.text = text
+    document.add_paragraph(after)
+    document.save(str(path))
+    return path
+
+
+def test_word_table_of_topics_and_inputs_is_read_where_it_stands(tmp_path):
+    """Regression: tables were added after the last paragraph, each row one line
+    «topic – input», so a session's inputs landed under the report's last heading."""
+    path = table_file(tmp_path / "tabell.docx", "Foreldresamarbeid", [
+        ["Tema", "Innspill"],
+        ["Informasjon", "Skolen bør sende beskjeder på flere språk."],
+        ["Møter", "Tolk må bestilles i god tid før samtalen."]], "Avslutning")
+    lines = [line for line in extract(path).pages[0].lines if line != PARAGRAPH_BREAK]
+    assert lines == ["Foreldresamarbeid", "Informasjon:", "- Skolen bør sende beskjeder på flere språk.",
+                     "Møter:", "- Tolk må bestilles i god tid før samtalen.", "Avslutning"]
+
+
+def test_bold_lead_in_makes_no_bold_paragraph(tmp_path):
+    document = docx.Document()
+    paragraph = document.add_paragraph(style="List Bullet")
+    paragraph.add_run("Språk:").bold = True
+    paragraph.add_run(" Barna trenger morsmålsstøtte i barnehagen.")
+    document.add_paragraph().add_run("Kursiv overskrift").italic = True
+    document.save(str(tmp_path / "lead.docx"))
+    page = extract(tmp_path / "lead.docx").pages[0]
+    styles = [(page.styles[i].bold, page.styles[i].italic, page.styles[i].lead) for i in sorted(page.styles)]
+    assert styles == [(False, False, "Språk:"), (False, True, None)]

@@ -151,3 +151,59 @@ def test_paragraph_gap_found_on_a_page_of_few_body_lines(tmp_path):
     assert extract(path).pages[0].lines == [
         "Konferanserapport", PARAGRAPH_BREAK, "Innledning", "Første avsnitt, første linje.",
         PARAGRAPH_BREAK, "Andre avsnitt.", PARAGRAPH_BREAK, "Tredje avsnitt."]
+
+
+def test_running_header_and_footer_are_not_text_and_give_the_page_number(tmp_path):
+    """Regression: a report's title printed atop every page and «Side 3 av 5» at the
+    foot were joined into one line and stored as an input of the session on the page."""
+    from pdf_render import render_typeset
+    path = render_typeset("\n".join([
+        "=== 2", "@header Integreringskonferansen 2019 – rapport", "@footer Side {page} av {pages}",
+        "## Sesjon 1: Bolig", "- Flere store boliger.",
+        "=== 3", "## Sesjon 2: Helse", "- Tolk hos fastlegen."]), tmp_path / "topptekst.pdf")
+    pages = extract(path).pages
+    assert [(p.number, p.footer, [x for x in p.lines if x != PARAGRAPH_BREAK]) for p in pages] == [
+        (2, 2, ["Sesjon 1: Bolig", "- Flere store boliger."]),
+        (3, 3, ["Sesjon 2: Helse", "- Tolk hos fastlegen."])]
+
+
+def test_line_repeated_on_one_page_only_is_text(tmp_path):
+    from pdf_render import render_typeset
+    path = render_typeset("\n".join([
+        "=== 1", "Innspill", "- Første.", "=== 2", "Andre side.", "=== 3", "Tredje side."]),
+        tmp_path / "en-gang.pdf")
+    assert extract(path).pages[0].lines[0] == "Innspill"
+
+
+def test_ruled_table_in_a_pdf_is_read_where_it_stands(tmp_path):
+    from pdf_render import render_typeset
+    path = render_typeset("\n".join([
+        "=== 1", "## Sesjon 2: Unge", "| Tema | Innspill |", "|---|---|",
+        "| Skole | Skolene bør ha miljøarbeidere som kjenner ungdommene. |",
+        "| Fritid | Fritidsklubbene må holde åpent fredag og lørdag kveld. |",
+        "## Sesjon 3: Bolig", "- Startlån til flere."]), tmp_path / "tabell.pdf")
+    assert [x for x in extract(path).pages[0].lines if x != PARAGRAPH_BREAK] == [
+        "Sesjon 2: Unge", "Skole:", "- Skolene bør ha miljøarbeidere som kjenner ungdommene.",
+        "Fritid:", "- Fritidsklubbene må holde åpent fredag og lørdag kveld.",
+        "Sesjon 3: Bolig", "- Startlån til flere."]
+
+
+def test_pdf_lines_keep_their_slant_and_an_emphasised_lead_in(tmp_path):
+    from pdf_render import render_typeset
+    path = render_typeset("\n".join([
+        "=== 1", "{10i} Forslag fra gruppen", "1) __Testforeningen Nord:__ Kursene må være gratis.",
+        "**Kari Testesen, KS:** Kommunene trenger tid."]), tmp_path / "kursiv.pdf")
+    page = extract(path).pages[0]
+    assert [(page.lines[i], page.styles[i].bold, page.styles[i].italic, page.styles[i].lead)
+            for i in sorted(page.styles)] == [
+        ("Forslag fra gruppen", False, True, None),
+        ("1) Testforeningen Nord: Kursene må være gratis.", False, False, "Testforeningen Nord:"),
+        ("Kari Testesen, KS: Kommunene trenger tid.", False, False, "Kari Testesen, KS:")]
+
+
+def test_bold_organisation_before_a_dash_is_a_lead_in(tmp_path):
+    from pdf_render import render_typeset
+    path = render_typeset("=== 1\n**Polsk testforum** – Arbeidsinnvandrere vet for lite.\n",
+                          tmp_path / "strek.pdf")
+    page = extract(path).pages[0]
+    assert page.styles[0].lead == "Polsk testforum –"

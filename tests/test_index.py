@@ -54,7 +54,7 @@ def test_a_crash_while_building_leaves_the_live_index(built, monkeypatch):
     config, engine = built
     live = live_dir(config)
 
-    def crash(index, session):
+    def crash(index, session, *rest):
         raise RuntimeError("strømbrudd")
     monkeypatch.setattr(kb_index, "_fill", crash)
     with pytest.raises(RuntimeError):

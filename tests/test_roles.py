@@ -2,7 +2,7 @@
 from indexer.extract import number_pages
 from indexer.extract.text import split_pages
 from indexer.parse import parse
-from indexer.records import Document
+from indexer.records import PARAGRAPH_BREAK, Document, Page, Style
 
 
 def parsed(*lines, profile=None):
@@ -75,3 +75,138 @@ def test_bullets_outside_any_session_are_text_with_a_warning():
     result = parsed("Sesjon 1 og 2 ble slått sammen.", "", "Innspill", "- Flere møteplasser.")
     assert [(r.kind, r.text) for r in result.records][-1] == ("tekst", "Flere møteplasser.")
     assert [w[:40] for w in result.warnings] == ["Fant ingen innspill, spørsmål, innlegg e"]
+
+
+def typed(*lines):
+    """Parse (text, level) paragraphs as from a Word file: a level marks a heading style."""
+    page = Page(number=1, lines=[])
+    for text, level in lines:
+        if level:
+            page.levels[len(page.lines)] = level
+        page.lines += [text, PARAGRAPH_BREAK]
+    return parse(Document("docx", [page]))
+
+
+def test_headings_side_by_side_over_inputs_are_sessions():
+    result = typed(("Integreringskonferansen 2018", 1), ("Runde 1", 2), ("Foreldresamarbeid", 2),
+                   ("- Skolen bør sende beskjeder på flere språk.", None), ("Hverdagsintegrering", 2),
+                   ("- Biblioteket må være åpent om kvelden.", None))
+    assert [(h.text, h.role) for h in result.headings] == [
+        ("Integreringskonferansen 2018", "tittel"), ("Runde 1", "annet"),
+        ("Foreldresamarbeid", "bolk"), ("Hverdagsintegrering", "bolk")]
+    assert [(r.kind, r.session, r.theme) for r in result.records] == [
+        ("innspill", "Bolk 1", "Foreldresamarbeid"), ("innspill", "Bolk 2", "Hverdagsintegrering")]
+
+
+def test_ministry_named_in_full_after_a_dash_makes_a_session_and_leaves_the_theme():
+    result = typed(("Integreringskonferansen 2018", 1),
+                   ("Toleranse for mangfold – Barne- og likestillingsdepartementet", 2),
+                   ("Flere deltakere mente at skolene må lære elevene å si fra.", None))
+    assert [(h.text, h.role) for h in result.headings] == [
+        ("Integreringskonferansen 2018", "tittel"), ("Toleranse for mangfold", "bolk")]
+    assert [(r.kind, r.theme) for r in result.records] == [("innspill", "Toleranse for mangfold")]
+
+
+def test_panel_heading_with_a_colon_is_a_panel_of_its_own():
+    result = typed(("Panel: Hva har vi lært?", 1),
+                   ("Kari Testesen, Testvik kommune: Vi ringte alle. Det virket.", None),
+                   ("Parallelle sesjoner", 1), ("Digitalt utenforskap", 2), ("- Hjelp med BankID.", None))
+    assert [(r.kind, r.session, r.theme, r.speaker, r.organisation, r.text) for r in result.records] == [
+        ("panel", "Panel 1", "Hva har vi lært?", "Kari Testesen", "Testvik kommune", "Vi ringte alle."),
+        ("panel", "Panel 1", "Hva har vi lært?", "Kari Testesen", "Testvik kommune", "Det virket."),
+        ("innspill", "Sesjon 1", "Digitalt utenforskap", None, None, "Hjelp med BankID.")]
+
+
+def test_dated_line_under_the_title_is_part_of_it():
+    """Regression: «Rapport fra konferansen 20. oktober 2015» under the title was a
+    section «konferansen», so the introduction below it was filed as «Om konferansen»."""
+    lines = [("Dialogkonferansen 2015", 18.0, True), ("Rapport fra konferansen 20. oktober 2015", 12.0, False),
+             ("Dagen samlet mange organisasjoner og kommuner fra hele landet.", 10.0, False),
+             ("Tema 1 – Arbeid", 11.0, False), ("- Flere praksisplasser.", 10.0, False)]
+    page = Page(number=1, lines=[text for text, *_ in lines],
+                styles={i: Style(size, bold) for i, (_, size, bold) in enumerate(lines)})
+    result = parse(Document("pdf", [page]))
+    assert [(h.text, h.role) for h in result.headings] == [
+        ("Dialogkonferansen 2015", "tittel"), ("Rapport fra konferansen 20. oktober 2015", "tittel"),
+        ("Arbeid", "bolk")]
+    assert [(r.kind, r.session) for r in result.records] == [("tekst", None), ("innspill", "Tema 1")]
+
+
+def test_prose_naming_who_led_a_session_is_text_not_its_theme():
+    """Regression: «Sesjonen ble ledet av …» alone under a session was filed as its theme."""
+    result = parsed("Sesjon 1: Foreldresamarbeid", "Sesjonen ble ledet av avdelingsdirektør Testhild Rønning.",
+                    "- Tolk må bestilles i god tid.")
+    assert [r.kind for r in result.records] == ["tekst", "innspill"]
+
+
+def test_lettered_questions_listed_and_the_inputs_that_answer_each():
+    """Regression: «B: …?» ran on with «Spørsmål A: …?», and neither was stored as a question."""
+    result = parsed("Verkstad 1 – Arbeid", "Spørsmål A: Kva gjer godkjenning vanskeleg?",
+                    "B: Korleis kan arbeidsgjevarar hjelpe?", "Svar på A",
+                    "Mange fortalde at det tek lang tid.", "– Éin stad for all godkjenning.",
+                    "Svar på B", "– Mentorordningar fungerer godt.")
+    assert [(r.kind, r.question_no, r.question, r.text) for r in result.records] == [
+        ("spørsmål", 1, "Kva gjer godkjenning vanskeleg?", "Kva gjer godkjenning vanskeleg?"),
+        ("spørsmål", 2, "Korleis kan arbeidsgjevarar hjelpe?", "Korleis kan arbeidsgjevarar hjelpe?"),
+        ("innspill", 1, "Kva gjer godkjenning vanskeleg?", "Mange fortalde at det tek lang tid."),
+        ("innspill", 1, "Kva gjer godkjenning vanskeleg?", "Éin stad for all godkjenning."),
+        ("innspill", 2, "Korleis kan arbeidsgjevarar hjelpe?", "Mentorordningar fungerer godt.")]
+
+
+def test_question_over_its_inputs_is_stored_once_and_answered_by_them():
+    """Regression: a question given only as «Spørsmål: …?» over its inputs was no question
+    of the session (only a list of questions was), and without a number it was a category."""
+    result = parsed("Sesjon 1: Arbeid", "Spørsmål: Hva hindrer arbeid?", "- Språkkrav.")
+    assert [(r.kind, r.question_no, r.question) for r in result.records] == [
+        ("spørsmål", 1, "Hva hindrer arbeid?"), ("innspill", 1, "Hva hindrer arbeid?")]
+
+
+def test_question_listed_before_is_not_stored_again_where_it_heads_its_inputs():
+    result = parsed("Sesjon 1: Arbeid", "Spørsmål til gruppene", "1. Hva hindrer arbeid?",
+                    "Innspill", "Spørsmål 1: Hva hindrer arbeid?", "- Språkkrav.")
+    assert [(r.kind, r.question) for r in result.records] == [
+        ("spørsmål", "Hva hindrer arbeid?"), ("innspill", "Hva hindrer arbeid?")]
+
+
+def test_session_named_in_capitals_and_a_role_label_in_nynorsk():
+    """Regression: «Ordleiar: Testgunn Sæbø, IMDi» was an input by the organisation «Ordleiar»."""
+    result = parsed("TEMA 2 – Bolig og nærmiljø", "Ordleiar: Testgunn Sæbø, IMDi",
+                    "- Fleire store bustader.")
+    assert [(r.kind, r.session, r.theme, r.organisation) for r in result.records] == [
+        ("tekst", "Tema 2", "Bolig og nærmiljø", "IMDi"),
+        ("innspill", "Tema 2", "Bolig og nærmiljø", None)]
+
+
+def test_table_of_contents_is_no_text():
+    result = parsed("Innhold", "Om konferansen ........ 3", "Sesjon 1: Arbeid ........ 4",
+                    "Sesjon 1: Arbeid", "- Flere praksisplasser.")
+    assert [(r.kind, r.text) for r in result.records] == [("innspill", "Flere praksisplasser.")]
+
+
+def test_category_bullet_over_sub_bullets_and_a_bullet_after_them():
+    """Regression: «• Språk» over «o …» sub-bullets was an input «Språk» with the
+    sub-bullets joined into it."""
+    result = parsed("Sesjon 1: Skole", "• Språk", "o Barna må begynne i barnehagen tidlig.",
+                    "o Morsmålsassistenter bør følge barna.", "• Skolen må få ekstra ressurser.")
+    assert [(r.category, r.text) for r in result.records] == [
+        ("Språk", "Barna må begynne i barnehagen tidlig."),
+        ("Språk", "Morsmålsassistenter bør følge barna."),
+        (None, "Skolen må få ekstra ressurser.")]
+
+
+def test_headings_in_capitals_and_a_summary_right_under_a_session():
+    """Regression: «Oppsummering» right under a session was a section of the report that
+    ended the session, so its summary lost the session and was one piece."""
+    result = parsed("SESJON 3: FRIVILLIGHET OG MOTTAK (KUD)", "Oppsummering",
+                    "Frivillige tok et stort ansvar. Deltakerne etterlyste faste tilskudd.")
+    assert [(r.kind, r.session, r.theme, r.text) for r in result.records] == [
+        ("innspill", "Sesjon 3 (KUD)", "Frivillighet og mottak", "Frivillige tok et stort ansvar."),
+        ("innspill", "Sesjon 3 (KUD)", "Frivillighet og mottak",
+         "Deltakerne etterlyste faste tilskudd.")]
+
+
+def test_talk_introduced_by_ved_names_the_speaker_and_the_body_after_the_comma():
+    result = parsed("Sesjon 2: Skolen", "Innledning ved rektor Testine Vold, Testbakken skole.",
+                    "- Morsmål for alle.")
+    assert [(r.kind, r.speaker, r.organisation) for r in result.records][0] == (
+        "innlegg", "Testine Vold", "Testbakken skole")

@@ -70,3 +70,25 @@ def test_body_size_given_by_the_profile_wins():
     lines = [line(0, "Innledning", 12), line(1, BODY, 10), line(2, BODY, 12), line(3, BODY, 12)]
     assert levels(lines)[0] == ("Innledning", None)
     assert levels(lines, body=10)[0] == ("Innledning", 1)
+
+
+def test_short_italic_line_is_a_heading_ranked_below_bold_ones():
+    lines = [line(0, "Tema 1 – Entreprenørskap", 10, True), line(1, BODY, 10),
+             Line(2, "Forslag fra gruppen", 1, size=10, italic=True), line(3, BODY, 10)]
+    assert [level for _, level in levels(lines)] == [1, None, 2, None]
+
+
+def test_italic_quote_or_sentence_is_not_a_heading():
+    lines = [line(0, BODY, 10), Line(1, "«Vi må bli sett som en ressurs»", 1, size=10, italic=True),
+             Line(2, "Alle sitater er gjengitt med tillatelse.", 1, size=10, italic=True),
+             line(3, BODY, 10)]
+    assert [level for _, level in levels(lines)] == [None] * 4
+
+
+def test_line_opening_with_a_bold_lead_in_is_not_a_heading():
+    """Regression: «Kari Testesen, KS: Kommunen måtte …», its name set in bold, was
+    bold by most of its letters and made a heading of each speaker in a panel."""
+    lines = [line(0, BODY, 10), Line(1, "Kari Testesen, Testforeningen Ressurs: Mange mistet", 1,
+                                     size=10, lead="Kari Testesen, Testforeningen Ressurs:"),
+             line(2, BODY, 10)]
+    assert [level for _, level in levels(lines)] == [None] * 3

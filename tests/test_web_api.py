@@ -97,9 +97,9 @@ def test_openapi_documents_every_parameter_and_each_one_is_accepted(client, open
     parameters = openapi["paths"]["/api/search"]["get"]["parameters"]
     names = [p["name"] for p in parameters]
     assert set(names) == {"q", "page", "per_page", "sort", "synonymer", "retting", "felt",
-                          *FILTERS}
+                          "mening", *FILTERS}
     valid = {"q": "frivillige", "page": "1", "per_page": "5", "sort": "year", "year": "2025",
-             "synonymer": "av", "retting": "av", "felt": "tekst",
+             "synonymer": "av", "retting": "av", "felt": "tekst", "mening": "av",
              "theme": "Trygge nabolag", "session": "Bolk 2", "question":
              "Hvordan kan frivillige organisasjoner bidra til å skape trygge nabolag?",
              "category": "Bygge bro mellom grupper", "subcategory": "Traineeprogrammer og praksisplasser",

@@ -277,7 +277,7 @@ def test_every_documented_parameter_is_accepted(years):
     assert not {"page", "per_page"} & names
     facets = years.get("/api/search").get_json()["facets"]
     valid = {"q": "språk", "vis": "språk", "per_year": "3", "sort": "year", "synonymer": "av",
-             "retting": "av", "felt": "tekst", "id": years.get("/api/search").get_json()[
+             "retting": "av", "felt": "tekst", "mening": "av", "id": years.get("/api/search").get_json()[
                  "results"][0]["id"],
              "subcategory": "Traineeprogrammer og praksisplasser"}
     schema = response_schema(document, "/api/compare", 200)

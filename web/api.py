@@ -28,6 +28,7 @@ def search_inputs():
                    per_page=result.per_page, suggestion=result.suggestion,
                    expansions=result.expansions, total_text=result.total_text,
                    corrected=result.corrected, sort=result.sort,
+                   total_meaning=result.total_meaning, meaning=result.meaning,
                    results=[dict(asdict(hit), url=url_for("inputs.detail", input_id=hit.id))
                             for hit in result.hits],
                    facets={name: [asdict(v) for v in values]

@@ -101,7 +101,8 @@ def components() -> dict:
         "SearchResponse": {
             "type": "object", "additionalProperties": False,
             "required": ["query", "total", "page", "per_page", "results", "facets", "suggestion",
-                         "expansions", "total_text", "corrected", "sort"],
+                         "expansions", "total_text", "corrected", "sort", "total_meaning",
+                         "meaning"],
             "properties": {
                 "query": {"type": "string"}, "total": {"type": "integer", "minimum": 0},
                 "page": {"type": "integer", "minimum": 1},
@@ -125,7 +126,13 @@ def components() -> dict:
                                              "byttet med et ord fra basen (slå av med "
                                              "retting=av)."},
                 "sort": {"type": "string", "enum": list(SORTS),
-                         "description": "Rekkefølgen treffene står i."}}},
+                         "description": "Rekkefølgen treffene står i."},
+                "total_meaning": {"type": "integer", "minimum": 0,
+                                  "description": "Treff funnet etter mening alene, uten ordene "
+                                                 "(med i total, sist i rekkefølgen)."},
+                "meaning": {"type": "boolean",
+                            "description": "Om søket også gikk etter mening (slå av med "
+                                           "mening=av)."}}},
         "Report": {"type": "object", "additionalProperties": False, "required": sorted(report),
                    "properties": report},
         "Context": {"type": "object", "additionalProperties": False, "required": sorted(context),
@@ -219,8 +226,12 @@ def compare_schemas() -> dict:
     earlier = strict({"id": {"type": "string"}, "url": {"type": "string"},
                       "year": {"type": "integer"}, "text": {"type": "string"},
                       "theme": NULLABLE_STRING,
-                      "score": {"type": "number", "minimum": 0, "maximum": 1,
-                                "description": "Likhet (cosinus over ordstammer)."}})
+                      "score": {"type": "number", "minimum": -1, "maximum": 1,
+                                "description": "Likhet: cosinus mellom vektorene (søk etter "
+                                               "mening), eller over ordstammene uten dem."},
+                      "words": {"type": "number", "minimum": 0, "maximum": 1,
+                                "description": "Cosinus over ordstammene (skiller like "
+                                               "vektorer)."}})
     marked = hit_schema()
     marked["properties"] = {
         **marked["properties"],

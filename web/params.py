@@ -32,6 +32,8 @@ SWITCHES: tuple[Switch, ...] = (
            "ord med nesten lik stavemåte."),
     Switch("only_text", "felt", "tekst", False,
            "tekst: bare treff der ordene står i selve teksten, ikke bare i overskriftene over."),
+    Switch("meaning", "mening", "av", True,
+           "av: ikke søk etter mening; bare treff som inneholder ordene."),
 )
 SORT_LABELS = {"relevance": "Relevans", "rapport": "Rapportens rekkefølge",
                "year": "Nyeste år først"}
@@ -49,6 +51,7 @@ class SearchState:
     synonyms: bool = True
     fuzzy: bool = True
     only_text: bool = False
+    meaning: bool = True
 
     @property
     def is_blank(self) -> bool:

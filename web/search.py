@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
+from kb import meaning
 from kb.budget import SearchTimeout
 from kb.fields import BY_NAME, FACETS, HIDDEN_KINDS
 from kb.search import SearchError, SearchResult, search, session_titles
@@ -63,7 +64,8 @@ def index():
 
 @bp.get("/hjelp")
 def help():
-    return render_template("search/help.html")
+    return render_template("search/help.html", meaning=meaning.status(db.config(),
+                                                                      db.index_or_none()))
 
 
 def facet_groups(result: SearchResult, state: params.SearchState) -> list[FacetGroup]:

@@ -1,6 +1,7 @@
 """Registry of extractors, one module per file format."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Callable
@@ -10,6 +11,11 @@ from indexer.records import Document, Page
 from kb.printable import printable
 
 Extractor = Callable[[Path], Document]
+# A printed page number alone on its line: "3", "- 3 -", "Side 3", "Side 3 av 12", "s. 3".
+PAGE_NUMBER = re.compile(r"^\s*(?:(?:side|s\.|page)\s*)?[-–]?\s*(\d{1,3})\s*[-–]?"
+                         r"(?:\s*(?:av|of|/)\s*\d{1,3})?\s*$", re.IGNORECASE)
+LEAD_DASH = re.compile(r"\s+[–—]\s+")
+LEAD_MARKER = re.compile(r"^(?:[-•–—*▪●◦]|\d+[.)]|[a-zæøå]\))\s+")
 EXTRACTORS: dict[str, Extractor] = {}
 
 
@@ -59,6 +65,31 @@ def number_pages(pages: list[Page]) -> None:
         offset = 1
     for index, page in enumerate(pages):
         page.number = index + offset
+
+
+def emphasised_lead(text: str, flags: list[bool]) -> str | None:
+    """Return the bold or italic run that opens a line up to a colon or a dash, when plain
+    type follows: "Språk:", "Somalisk forening –".
+
+    flags say, for each character of text that is not a space, whether it is emphasised;
+    a bullet or list number before the run is passed over.
+    """
+    letters = [i for i, char in enumerate(text) if not char.isspace()]
+    if not flags or len(letters) != len(flags):
+        return None
+    marker = LEAD_MARKER.match(text)
+    first = next((k for k, i in enumerate(letters) if i >= (marker.end() if marker else 0)), None)
+    if first is None or not flags[first]:
+        return None
+    last = first
+    while last + 1 < len(flags) and flags[last + 1]:
+        last += 1
+    if last + 1 == len(flags):
+        return None  # all of it emphasised: a bold line, not a lead-in
+    lead = text[letters[first]:letters[last] + 1]
+    if dash := LEAD_DASH.match(text, letters[last] + 1):  # "**Forening** – tekst"
+        lead = text[letters[first]:dash.end()].rstrip()
+    return lead if lead.endswith((":", "–", "—")) and len(lead) > 1 else None
 
 
 # Importing the modules registers them.

@@ -1,7 +1,8 @@
 """Word reports (.docx), read with python-docx.
 
 Each paragraph is one line followed by a paragraph break; heading styles give
-heading levels; list paragraphs become bullets; tables are read row by row.
+heading levels; list paragraphs become bullets; tables are read where they stand,
+a table of topics and inputs as labels and bullets (tables.py), any other row by row.
 Each paragraph keeps its type (size and weight, from its runs or its style), so
 a Normal paragraph set in bold or a larger size can be told to be a heading.
 Pages are counted from the page breaks Word last rendered, or explicit ones.
@@ -15,9 +16,11 @@ from pathlib import Path
 import docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
+from docx.table import Table
 
 from indexer.errors import IngestError
-from indexer.extract import register
+from indexer.extract import emphasised_lead, register
+from indexer.extract.tables import table_lines
 from indexer.records import PARAGRAPH_BREAK, Document, Page, Style
 
 MAX_UNPACKED = 256 * 1024 * 1024   # bytes a .docx may unpack to: more is a zip bomb
@@ -40,16 +43,14 @@ def extract_docx(path: Path) -> Document:
                           f"({type(error).__name__}).") from error
     pages = [Page(number=0, lines=[])]
     default = _default_size(document)
-    for paragraph in document.paragraphs:
-        if paragraph.rendered_page_breaks or _has_page_break(paragraph):
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            _add_table(pages[-1], block, default)
+            continue
+        if block.rendered_page_breaks or _has_page_break(block):
             if any(line != PARAGRAPH_BREAK for line in pages[-1].lines):
                 pages.append(Page(number=0, lines=[]))
-        _add(pages[-1], paragraph, default)
-    for table in document.tables:
-        for row in table.rows:
-            cells = [cell.text.strip() for cell in row.cells if cell.text.strip()]
-            if cells:
-                pages[-1].lines += [" – ".join(dict.fromkeys(cells)), PARAGRAPH_BREAK]
+        _add(pages[-1], block, default)
     return Document(format="docx", pages=[p for p in pages if p.lines])
 
 
@@ -92,13 +93,25 @@ def _default_size(document) -> float:
 
 
 def _style(paragraph, default: float) -> Style:
-    """Return a paragraph's type: the size and weight of its runs, else of its style."""
+    """Return a paragraph's type: the size, weight and slant of its runs, else of its style,
+    and the bold or italic lead-in ("Språk:") that opens it."""
     runs = [run for run in paragraph.runs if run.text.strip()]
     sizes = {run.font.size.pt for run in runs if run.font.size is not None}
     size = max(sizes) if sizes else _inherited(paragraph.style, "size")
-    bold_style = bool(_inherited(paragraph.style, "bold"))
-    bold = bool(runs) and all(run.bold if run.bold is not None else bold_style for run in runs)
-    return Style(size.pt if hasattr(size, "pt") else (size or default), bold)
+    size = size.pt if hasattr(size, "pt") else (size or default)
+    bold = [_run_has(run, "bold", paragraph.style) for run in runs]
+    italic = [_run_has(run, "italic", paragraph.style) for run in runs]
+    flags = [_run_has(run, "bold", paragraph.style) or _run_has(run, "italic", paragraph.style)
+             for run in paragraph.runs for char in run.text if not char.isspace()]
+    lead = emphasised_lead("".join(run.text for run in paragraph.runs), flags)
+    if lead:
+        return Style(size, lead=lead)
+    return Style(size, bool(runs) and all(bold), bool(runs) and all(italic))
+
+
+def _run_has(run, name: str, style) -> bool:
+    value = getattr(run, name)
+    return bool(value if value is not None else _inherited(style, name))
 
 
 def _inherited(style, name: str):
@@ -129,3 +142,11 @@ def _is_list(paragraph, style: str) -> bool:
     properties = paragraph._p.pPr
     return "list" in style.lower() or "liste" in style.lower() or (
         properties is not None and properties.numPr is not None)
+
+
+def _add_table(page: Page, table: Table, default: float) -> None:
+    """Add a table where it stands, each line it stands for in body type."""
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    for line in table_lines(rows):
+        page.styles[len(page.lines)] = Style(default)
+        page.lines += [line, PARAGRAPH_BREAK]

@@ -1,7 +1,8 @@
 """Plain text reports, including text taken out of a PDF.
 
 In such text a line that starts with a single space followed by text begins
-a new page, a form feed does too, a lone number line is a page footer, and
+a new page, a form feed does too, a lone page number ("3", "Side 3 av 12") is
+a page footer, and
 the PDF's line breaks are kept. Where every other line is empty (as when the
 text was copied out of a PDF viewer), the empty lines are an artefact and a
 line holding only spaces marks a paragraph break.
@@ -12,10 +13,10 @@ import re
 from pathlib import Path
 
 from indexer.errors import IngestError
-from indexer.extract import register
+from indexer.extract import PAGE_NUMBER, register
 from indexer.records import PARAGRAPH_BREAK, Document, Page
 
-FOOTER = re.compile(r"^\s*(\d{1,3})\s*$")
+FOOTER = PAGE_NUMBER
 PAGE_START = re.compile(r"^ (?=\S)")
 
 
