@@ -160,7 +160,7 @@ def test_an_ingest_that_died_before_its_index_swap_is_repaired_by_the_next(
     class Killed(BaseException):
         """The process dies right after the database commit, before the index swap."""
 
-    def killed(engine, config):
+    def killed(engine, config, *rest):
         raise Killed()
     monkeypatch.setattr(kb_index, "rebuild", killed)
     monkeypatch.setattr(sys.modules["cli.main"], "rebuild", killed)
