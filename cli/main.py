@@ -14,19 +14,24 @@ from sqlalchemy.exc import SQLAlchemyError
 from cli.norsk import Group, OneOf, Whole
 from indexer.errors import IngestError
 from indexer.extract import supported_suffixes
-from indexer.load import prepare, report_files, store
+from indexer.load import Limits, prepare, report_files, store
 from indexer.outline import explain, outline
-from kb import users
+from kb import budget, users
 from kb.audit import COMMAND_LINE
 from kb.catalogue import kinds_per_year, reports
 from kb.corrections import listing
 from kb.config import SETTINGS, Config, ConfigError, load_config
 from kb.database import SchemaError, make_engine, session_for, transaction
+from kb.database import explain as database_problem
+from kb.engine import engine_for
 from kb.fields import FIELDS
 from kb import meaning
-from kb.index import open_index, rebuild
+from kb.index import (IndexProblem, check, ensure, open_checked, open_index, read_pointer,
+                      ready_to_write, rebuild)
+from kb.lock import Busy, busy, writing
 from kb.search import SORTS, SearchError, SearchRequest, search
 from kb.spelling import query_splitter
+from kb.storage import REASONS, StorageError, storage_error
 
 STATUS = {"new": "lagt inn", "replaced": "erstattet forrige versjon", "unchanged": "uendret"}
 _help = {s.name: f"{s.help} [miljøvariabel: {s.env}]" for s in SETTINGS}
@@ -37,15 +42,20 @@ def friendly_errors(command):
     """Turn known errors into one line on stderr and exit code 1."""
     @wraps(command)
     def wrapper(*args, **kwargs):
+        config = click.get_current_context().obj
         try:
             return command(*args, **kwargs)
-        except (IngestError, SearchError, ConfigError, SchemaError) as error:
+        except (IngestError, SearchError, ConfigError, SchemaError, IndexProblem, Busy,
+                StorageError, budget.SearchTimeout) as error:
             fail(str(error))
         except users.UserError as error:
             fail(str(error))
         except SQLAlchemyError as error:
-            fail(f"databasen kan ikke brukes ({error.__class__.__name__}). "
-                 "Sjekk KB_DATABASE_URL eller KB_DATA_DIR.")
+            fail(database_problem(error, config))
+        except OSError as error:
+            if error.errno in REASONS:
+                fail(str(storage_error(error, config.data_dir)))
+            fail(f"{error.filename or config.data_dir}: {error.strerror or error}.")
     return wrapper
 
 
@@ -57,6 +67,13 @@ def database(config: Config) -> Iterator:
         yield engine
     finally:
         engine.dispose()
+
+
+def waiting(config: Config):
+    """Return what to say when another process is writing to the same data folder."""
+    return lambda: click.echo(f"Venter på at en annen prosess skal bli ferdig med å skrive til "
+                              f"{config.data_dir} (høyst {config.lock_seconds:g} sekunder) …",
+                              err=True)
 
 
 def fail(message: str) -> None:
@@ -100,7 +117,7 @@ def ingest(config: Config, paths: tuple[str, ...], year: int | None, dry_run: bo
     files = report_files(paths)
     with click.progressbar(files, label="Leser rapporter", file=sys.stderr,
                            item_show_func=lambda p: p.name if p else "") as bar:
-        prepared = [prepare(path, year) for path in bar]
+        prepared = [prepare(path, year, Limits.of(config)) for path in bar]
     if dry_run:
         for item in prepared:
             click.echo(f"{item.path.name} – {item.metadata.year}, {item.document.page_count} sider, "
@@ -111,14 +128,25 @@ def ingest(config: Config, paths: tuple[str, ...], year: int | None, dry_run: bo
     for item in prepared:
         for warning in item.warnings:
             click.echo(f"Advarsel: {item.path.name}: {warning}", err=True)
-    with database(config) as engine:
-        outcomes = store(engine, prepared, config.originals_dir, editor=COMMAND_LINE)
-        for item, status in outcomes:
-            click.echo(f"{item.path.name}: {item.metadata.year}, {len(item.records)} tekster – "
-                       f"{STATUS[status]}")
-        if any(status != "unchanged" for _, status in outcomes) or open_index(config) is None:
-            count = rebuilt(engine, config)
-            click.echo(f"Søkeindeksen er bygget på nytt ({count} tekster).")
+    with writing(config, on_wait=waiting(config)):
+        ready_to_write(config)  # a folder that cannot take the index: say so before storing
+        with database(config) as engine:  # upgrading the schema is writing too
+            outcomes = store(engine, prepared, config.originals_dir, editor=COMMAND_LINE)
+            for item, status in outcomes:
+                click.echo(f"{item.path.name}: {item.metadata.year}, {len(item.records)} "
+                           f"tekster – {STATUS[status]}")
+            # Also when nothing changed: an earlier ingest may have died before its swap.
+            health = check(engine, config)
+            if not health.fresh:
+                if all(status == "unchanged" for _, status in outcomes) \
+                        and health.state != "missing":
+                    click.echo(f"{_sentence(health.message)} Bygger den på nytt.", err=True)
+                try:
+                    count = rebuilt(engine, config)
+                except StorageError as error:  # the database took the reports: say what is left
+                    fail(f"{error} Rapportene er lagret, men søkeindeksen er utdatert til "
+                         "«kb reindex» har gått.")
+                click.echo(f"Søkeindeksen er bygget på nytt ({count} tekster).")
 
 
 @main.command(name="search", help="Søk i tekstene. SØK kan ha \"fraser\", -ord, OR, prefiks* "
@@ -148,7 +176,10 @@ def search_command(config: Config, query, limit, page, sort, no_synonyms, no_cor
     request = SearchRequest(" ".join(query), chosen, page, limit, sort or "relevance",
                             synonyms=not no_synonyms, fuzzy=not no_correction,
                             only_text=text_only, meaning=not no_meaning)
-    result = search(_index(config), request)
+    index = _index(config)
+    engine_for(index).columns  # read once per generation, not on the search's time
+    with budget.within(config.search_seconds):
+        result = search(index, request)
     if as_json:
         click.echo(json.dumps(asdict(result), ensure_ascii=False, indent=2))
         return
@@ -176,12 +207,22 @@ def search_command(config: Config, query, limit, page, sort, no_synonyms, no_cor
 
 
 def _index(config: Config):
-    """Return the live index, or fail naming the data folder and how to point elsewhere."""
-    index = open_index(config)
-    if index is None:
-        fail(f"fant ingen søkeindeks i {config.data_dir}. Legg inn rapporter med "
-             "«kb ingest corpus», eller pek på en annen base med --data-dir eller KB_DATA_DIR.")
-    return index
+    """Return the live index in step with the database, rebuilt first if it was stale or
+    broken; fail naming the data folder when there is none."""
+    try:
+        if read_pointer(config) is None:
+            fail(f"fant ingen søkeindeks i {config.data_dir}. Legg inn rapporter med «kb ingest "
+                 "corpus», eller pek på en annen base med --data-dir eller KB_DATA_DIR.")
+        return open_checked(make_engine(config), config, {})
+    except IndexProblem as problem:
+        click.echo(f"{_sentence(str(problem))} Bygger den på nytt.", err=True)
+    engine = make_engine(config)
+    ensure(engine, config, on_wait=waiting(config))
+    return open_checked(engine, config, {})
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _breadcrumb(hit) -> str:
@@ -192,12 +233,20 @@ def _breadcrumb(hit) -> str:
     return f"{where} [{hit.kind}, s. {hit.page}] ({hit.id})"
 
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def _host(host: str) -> str:
+    """Return the host as it goes in an address: [::1] for an IPv6 address."""
+    return f"[{host}]" if ":" in host else host
+
+
 @main.command(help="Start nettløsningen med en WSGI-server for drift (waitress).")
 @click.option("--host", default="127.0.0.1", metavar="ADRESSE", help="Adressen å lytte på (standard 127.0.0.1).")
 @click.option("--port", type=Whole(1, 65535), default=5000,
               help="Porten å lytte på (standard 5000).")
-@click.option("--threads", type=Whole(1, 64), default=8,
-              help="Antall forespørsler som kan behandles samtidig (standard 8).")
+@click.option("--threads", type=Whole(1, 64), default=16,
+              help="Antall forespørsler som kan behandles samtidig (standard 16).")
 @click.pass_obj
 @friendly_errors
 def serve(config: Config, host: str, port: int, threads: int) -> None:
@@ -205,7 +254,16 @@ def serve(config: Config, host: str, port: int, threads: int) -> None:
 
     from web import create_app
 
-    app = create_app({"KB_DATA_DIR": str(config.data_dir), "KB_DATABASE_URL": config.database_url})
+    health, count = ensure(make_engine(config), config, on_wait=waiting(config))
+    if count is not None:
+        click.echo(f"{_sentence(health.message)} Den er bygget på nytt ({count} tekster).",
+                   err=True)
+    app = create_app({"KB_DATA_DIR": str(config.data_dir), "KB_DATABASE_URL": config.database_url,
+                      "KB_BASE_URL": config.base_url or f"http://{_host(host)}:{port}"})
+    if not config.base_url and host not in LOOPBACK:
+        click.echo("Advarsel: KB_BASE_URL er ikke satt, så permalenker, sitater og eksport "
+                   f"peker på http://{_host(host)}:{port}. Sett KB_BASE_URL til adressen "
+                   "brukerne når tjenesten på.", err=True)
     query_splitter()  # load the word list now, not on the first search for an unknown word
     click.echo(f"Innspillsbasen kjører på http://{host}:{port}/ (Ctrl+C avslutter)")
     waitress_serve(app, host=host, port=port, threads=threads)
@@ -215,7 +273,7 @@ def serve(config: Config, host: str, port: int, threads: int) -> None:
 @click.pass_obj
 @friendly_errors
 def reindex(config: Config) -> None:
-    with database(config) as engine:
+    with writing(config, on_wait=waiting(config)), database(config) as engine:
         count = rebuilt(engine, config)
     click.echo(f"Søkeindeksen er bygget på nytt ({count} tekster).")
 
@@ -229,6 +287,7 @@ def stats(config: Config) -> None:
         kinds = kinds_per_year(session)
         listed = listing(session)
         editors = len(users.everyone(session))
+        health = check(engine, config) if stored else None
     if not stored:
         click.echo(f"Databasen er tom ({config.data_dir}). Legg inn rapporter med "
                    "«kb ingest corpus».")
@@ -237,10 +296,12 @@ def stats(config: Config) -> None:
         per_kind = kinds.get(year, {})
         click.echo(f"{year}: {file_name}, {pages} sider, {sum(per_kind.values())} tekster")
         click.echo("  " + ", ".join(f"{k}: {n}" for k, n in sorted(per_kind.items())))
-    index = open_index(config)
-    click.echo(f"Søkeindeks: {index.doc_count()} tekster" if index else
-               "Søkeindeks: ikke bygget – kjør «kb reindex»")
-    click.echo(meaning.status(config, index))
+    if not health.fresh and busy(config):
+        click.echo("Søkeindeksen bygges nå av en annen prosess (kb ingest eller kb reindex); "
+                   "kjør «kb stats» igjen når den er ferdig.")
+    else:
+        click.echo(_sentence(health.message))
+    click.echo(meaning.status(config, open_index(config) if health.fresh else None))
     gone = sum(entry.text is None for entry in listed)
     click.echo(f"Redaktører: {editors}; rettinger for hånd: {len(listed)}"
                + (f", {gone} av dem uten tekst (se /redaksjon/rettinger)" if gone else ""))

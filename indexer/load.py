@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 from collections import Counter
 from collections.abc import Iterable
@@ -17,12 +18,34 @@ from indexer.extract import extract, supported_suffixes
 from indexer.metadata import read_sidecar, resolve
 from indexer.parse import Heading, parse
 from indexer.records import Document, Metadata, Record
+from kb import fingerprint
+from kb.analysis import fold
 from kb.audit import record
+from kb.compounds import general_zipf
+from kb.config import BY_NAME, Config
 from kb.database import transaction
 from kb.fields import PARSED
 from kb.models import Conference, Input, Report
+from kb.printable import printable_value
+from kb.storage import storage_error
 
 REPORT_KINDS = frozenset({"innspill", "innlegg", "panel", "tale", "spørsmål"})
+MAX_TEXT_CHARS = 5_000_000  # about 2,000 printed pages: more is no conference report
+KNOWN_SHARE = 0.5           # of a sample of a report's words, the least share of Norwegian words
+SAMPLE_WORDS = 5_000
+WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one report may be: a clear refusal above it (KB_MAX_FILE_MB, KB_MAX_INPUTS)."""
+
+    max_bytes: int = int(float(BY_NAME["max_file_mb"].default) * 1024 * 1024)
+    max_inputs: int = int(BY_NAME["max_inputs"].default)
+
+    @classmethod
+    def of(cls, config: Config) -> Limits:
+        return cls(config.max_file_bytes, config.max_inputs)
 
 
 @dataclass
@@ -57,22 +80,57 @@ def report_files(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
-def prepare(path: Path, year: int | None = None) -> Prepared:
-    """Extract and parse one report file, checking that it is a conference report."""
+def prepare(path: Path, year: int | None = None, limits: Limits = Limits()) -> Prepared:
+    """Extract and parse one report file, checking that it is a conference report of a
+    plausible size."""
     try:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            raise IngestError(f"{path.name}: filen er {_mb(size)} MB; den største rapportfilen "
+                              f"som tas inn, er {_mb(limits.max_bytes)} MB (KB_MAX_FILE_MB).")
         document = extract(path)
     except OSError as error:
         raise IngestError(f"{path.name}: filen kan ikke leses ({error.strerror or error}).") from error
+    plausible(document, path)
     sidecar = read_sidecar(path)
     parsed = parse(document, sidecar.profile)
+    if len(parsed.records) > limits.max_inputs:
+        raise IngestError(f"{path.name}: rapporten gir {len(parsed.records)} tekster; en rapport "
+                          f"kan gi høyst {limits.max_inputs} (KB_MAX_INPUTS). Er dette virkelig "
+                          "en konferanserapport?")
     # A report with any structure is kept (as text, with a warning) even if no inputs were found.
     if not parsed.structure and not any(r.kind in REPORT_KINDS for r in parsed.records):
         raise IngestError(f"{path.name}: ser ikke ut som en konferanserapport – fant verken "
                           "overskrifter, innspill, innlegg, spørsmål eller taler.")
     metadata = resolve(document, path, year, sidecar)
+    for name in ("title", "date", "place", "source", "publisher", "url"):
+        setattr(metadata, name, printable_value(getattr(metadata, name)))
     records = apply_sidecar(parsed.records, metadata)
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
     return Prepared(path, sha, document, metadata, records, parsed.warnings, parsed.headings)
+
+
+def _mb(size: int) -> str:
+    megabytes = size / 1024 / 1024
+    return f"{megabytes:.{1 if megabytes >= 1 else 2}f}".replace(".", ",").removesuffix(",0")
+
+
+def plausible(document: Document, path: Path) -> None:
+    """Refuse text no report holds: more than MAX_TEXT_CHARS, or mostly no Norwegian words."""
+    chars = sum(len(line) for page in document.pages for line in page.lines)
+    if chars > MAX_TEXT_CHARS:
+        raise IngestError(f"{path.name}: filen har {chars:,} tegn tekst, mer enn noen "
+                          f"konferanserapport (høyst {MAX_TEXT_CHARS:,}).".replace(",", " "))
+    sample = []
+    for line in (line for page in document.pages for line in page.lines):
+        sample += WORD.findall(line)
+        if len(sample) >= SAMPLE_WORDS:
+            break
+    known = general_zipf()
+    share = sum(fold(w.lower()) in known for w in sample) / len(sample) if sample else 1.0
+    if len(sample) >= 50 and share < KNOWN_SHARE:
+        raise IngestError(f"{path.name}: bare {share:.0%} av ordene er norske ord; filen ser ikke "
+                          "ut som en konferanserapport.".replace("%", " %"))
 
 
 def apply_sidecar(records: list[Record], metadata: Metadata) -> list[Record]:
@@ -117,14 +175,18 @@ def store(engine: Engine, prepared: list[Prepared], originals: Path | None = Non
     editor, each report stored is written to the audit log in the same transaction; with
     `again`, a file stored before is read in again (after a change of its profile)."""
     outcomes = []
-    with transaction(engine) as session:
-        for item in prepared:
-            status = _store_one(session, item, originals, again)
-            outcomes.append((item, status))
-            if editor and status != "unchanged":
-                record(session, editor, "publish", str(item.metadata.year),
-                       after=item.path.name, note=f"{len(item.records)} tekster – "
-                       f"{STORED_AS[status]}")
+    try:
+        with transaction(engine) as session:
+            for item in prepared:
+                status = _store_one(session, item, originals, again)
+                outcomes.append((item, status))
+                if editor and status != "unchanged":
+                    record(session, editor, "publish", str(item.metadata.year),
+                           after=item.path.name, note=f"{len(item.records)} tekster – "
+                           f"{STORED_AS[status]}")
+            fingerprint.record(session)  # what the search index must now be built from
+    except OSError as error:
+        raise storage_error(error, originals or Path(".")) from error
     return outcomes
 
 

@@ -11,6 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.util.exc import CommandError
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kb.config import Config
@@ -20,6 +21,28 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 class SchemaError(RuntimeError):
     """The database's schema cannot be brought to this version's; the message says why."""
+
+
+# What SQLite says, and what to tell the user.
+SQLITE_REASONS = (("disk is full", "disken er full"),
+                  ("readonly database", "databasen er skrivebeskyttet (filen eller mappen)"),
+                  ("read-only", "databasen er skrivebeskyttet (filen eller mappen)"),
+                  ("disk i/o error", "disken svarer ikke som den skal (I/O-feil)"),
+                  ("database is locked", "databasen er låst av en annen prosess; prøv igjen"))
+
+
+def explain(error: SQLAlchemyError, config: Config) -> str:
+    """Return one Norwegian line saying why the database could not be used, naming the
+    folder when it is the SQLite file's."""
+    said = str(getattr(error, "orig", error)).lower()
+    for words, reason in SQLITE_REASONS:
+        if words in said:
+            where = config.data_dir if config.database_url.startswith("sqlite:///") \
+                else "databasen"
+            return (f"kan ikke skrive i {where}: {reason}. Databasen og søkeindeksen er "
+                    "som før.")
+    return (f"databasen kan ikke brukes ({error.__class__.__name__}). "
+            "Sjekk KB_DATABASE_URL eller KB_DATA_DIR.")
 
 
 def make_engine(config: Config) -> Engine:

@@ -1,12 +1,14 @@
 """What an editor does to stored inputs: each change stored together with its record in the
 audit log, then the index rebuilt so that search, facets, compare and export show it at once.
 
-The rebuild here is where a writer lock on the data folder belongs (see kb.index).
+Each change holds the data folder's writer lock (kb.lock) from its transaction to the swap of
+the new index generation, and records the data's fingerprint with it (kb.fingerprint).
 """
 from __future__ import annotations
 
 from sqlalchemy import Engine
 
+from kb import fingerprint, lock
 from kb.config import Config
 from kb.corrections import CorrectionError, correct, remove, undo
 from kb.database import transaction
@@ -18,29 +20,35 @@ from kb.models import AuditEntry
 def set_tags(engine: Engine, config: Config, input_id: str, wanted: dict,
              editor: str) -> list[AuditEntry]:
     """Correct an input's tags; return the changes made (none when nothing differed)."""
-    with transaction(engine) as session:
-        item = load(session, input_id)
-        if item is None:
-            raise CorrectionError("Fant ikke teksten. Den kan være fjernet da rapporten ble "
-                                  "lest inn på nytt.")
-        changes = correct(session, item, wanted, editor)
-    if changes:
-        rebuild(engine, config)
+    with lock.writing(config):
+        with transaction(engine) as session:
+            item = load(session, input_id)
+            if item is None:
+                raise CorrectionError("Fant ikke teksten. Den kan være fjernet da rapporten "
+                                      "ble lest inn på nytt.")
+            changes = correct(session, item, wanted, editor)
+            fingerprint.record(session)
+        if changes:
+            rebuild(engine, config)
     return changes
 
 
 def undo_change(engine: Engine, config: Config, entry_id: int, editor: str) -> AuditEntry:
     """Undo a logged correction or removal of one."""
-    with transaction(engine) as session:
-        entry = undo(session, entry_id, editor)
-    rebuild(engine, config)
+    with lock.writing(config):
+        with transaction(engine) as session:
+            entry = undo(session, entry_id, editor)
+            fingerprint.record(session)
+        rebuild(engine, config)
     return entry
 
 
 def remove_correction(engine: Engine, config: Config, correction_id: int,
                       editor: str) -> AuditEntry:
     """Remove a correction, so the parser's value shows again."""
-    with transaction(engine) as session:
-        entry = remove(session, correction_id, editor)
-    rebuild(engine, config)
+    with lock.writing(config):
+        with transaction(engine) as session:
+            entry = remove(session, correction_id, editor)
+            fingerprint.record(session)
+        rebuild(engine, config)
     return entry

@@ -22,11 +22,12 @@ from whoosh import query as q
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.util.numeric import byte_to_length
 
+from kb import budget
 from kb.embed import EmbedderError, load
 from kb.vectors import read_generation
 
 B, K1 = 0.75, 1.2                  # Whoosh's BM25F defaults
-MAX_EXPANSION = 500                # terms a prefix, wildcard or near spelling may stand for
+MAX_EXPANSION = budget.MAX_EXPANSIONS  # terms a prefix, wildcard or near spelling may stand for
 CACHED_POSTINGS = 20_000           # term posting arrays kept per generation
 PAIRS = {"text": "text_pairs", "exact": "exact_pairs"}  # fields of neighbouring words
 POSITION_BITS = 24                 # a document's positions fit below 2**24
@@ -133,6 +134,7 @@ class Engine:
         return found.only(self.live[found.docs]) if len(found.docs) else found
 
     def _evaluate(self, node: q.Query) -> Scored:
+        budget.check()  # the request's time budget (kb.budget), at every node
         kind = type(node)
         method = getattr(self, "_" + kind.__name__.lower(), None)
         if method is None:
@@ -254,6 +256,8 @@ class Engine:
             terms.append(term)
             if len(terms) >= MAX_EXPANSION:
                 break
+            if len(terms) % 64 == 0:
+                budget.check()
         parts = [self._term(q.Term(node.fieldname, term), scored=not node.constantscore)
                  for term in terms]
         found = union(parts)

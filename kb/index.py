@@ -1,10 +1,33 @@
-"""The Whoosh index, derived from the database and rebuilt beside the live one."""
+"""The Whoosh index, derived from the database, built beside the live one and swapped in.
+
+Generations: each build goes into `index/building-…`, is committed, gets a manifest
+(what it was built from: the database's fingerprint, the derived data's, its ids) and
+is flushed to disk, renamed `index/gen-…`, and swapped in by replacing the one-line
+pointer `index/CURRENT` with os.replace. A crash at any point leaves the old
+generation live. All of it happens under the data folder's writer lock (kb.lock).
+
+Retirement: the live generation and the one before it are always kept; an older one is
+deleted only when it stopped being live more than KB_INDEX_GRACE_SECONDS ago (60), so a
+reader that read the pointer just before a swap can still open it. A reader that loses a race
+anyway (the pointer moved while it opened) retries on the new generation.
+
+Health: `check` tells whether the live generation is whole and built from what the
+database holds now (fresh), built from something else (stale), missing, or broken;
+`open_checked` is the cheap per-request form of it, for the web app.
+"""
 from __future__ import annotations
 
+import errno
+import hashlib
+import json
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from importlib.metadata import version
 from pathlib import Path
 
 from sqlalchemy import Engine, select
@@ -13,6 +36,7 @@ from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3PerDocReader
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
+from kb import fingerprint, lock
 from kb.analysis import (exact_analyzer, exact_pairs_analyzer, norwegian_analyzer,
                          pairs_analyzer)
 from kb.compounds import Splitter
@@ -21,10 +45,17 @@ from kb.corrections import HIDDEN, YES, all_by_input, values_of
 from kb.embed import EmbedderError, load
 from kb.fields import FIELDS, TAGS, Field
 from kb.models import Conference, Input, Report
+from kb.storage import storage_error, sync_folder, write_durably
 from kb.themes import canonical_theme, topics
 from kb.vectors import Cache, text_key, write_generation
 
 POINTER = "CURRENT"
+MANIFEST = "MANIFEST.json"
+RETIRED = "RETIRED"        # in a generation that stopped being live: when it did
+FORMAT = 1                 # raise when schema() or document_of() changes what an index holds
+RETRIES = 3                # times a reader opens again when the pointer moved under it
+MARGIN = 1024 * 1024       # bytes a new generation needs free besides the live one's size
+GENERATION = re.compile(r"^gen-\d{1,25}$")
 SORTABLE = frozenset({"year", "position"})
 BATCH = 2_000          # inputs read from the database at a time
 WRITER_MB = 1024       # memory for Whoosh's sorting pool: fewer runs spilled to disk and merged
@@ -52,6 +83,24 @@ def _remember_missing_columns() -> None:
 
 
 _remember_missing_columns()
+
+
+class IndexProblem(Exception):
+    """The search index cannot be used as it is; the message says why and how to fix it."""
+
+    state = "broken"
+
+
+class IndexMissing(IndexProblem):
+    state = "missing"
+
+
+class IndexStale(IndexProblem):
+    state = "stale"
+
+
+class IndexBroken(IndexProblem):
+    state = "broken"
 
 
 def schema() -> Schema:
@@ -85,72 +134,323 @@ def _index_field(field: Field):
 
 
 def live_dir(config: Config) -> Path | None:
-    """Return the folder of the live index generation, or None if none is built."""
-    pointer = config.index_dir / POINTER
-    if not pointer.exists():
+    """Return the folder of the live index generation, or None if none is built; raise
+    IndexBroken when the pointer cannot be read or names no generation."""
+    name = read_pointer(config)
+    return config.index_dir / name if name else None
+
+
+def read_pointer(config: Config) -> str | None:
+    """Return the name of the live generation, None when no index is built."""
+    try:
+        raw = (config.index_dir / POINTER).read_bytes()
+    except FileNotFoundError:
         return None
-    folder = config.index_dir / pointer.read_text("utf-8").strip()
-    return folder if folder.is_dir() else None
+    except OSError as error:
+        raise IndexBroken(_broken(config, f"pekeren kan ikke leses: {error.strerror}")) from error
+    name = raw.decode("ascii", errors="replace").strip()
+    if not GENERATION.match(name):
+        raise IndexBroken(_broken(config, "pekeren CURRENT er skadet" if name else
+                                  "pekeren CURRENT er tom"))
+    return name
+
+
+def _broken(config: Config, reason: str) -> str:
+    return f"søkeindeksen er skadet – kjør «kb reindex» ({reason}; {config.index_dir})."
+
+
+def _stale(config: Config) -> str:
+    return ("søkeindeksen er utdatert – kjør «kb reindex» (databasen eller temalisten er "
+            f"endret etter at den ble bygget; {config.index_dir}).")
+
+
+def _missing(config: Config) -> str:
+    return f"søkeindeksen er ikke bygget – kjør «kb reindex» ({config.index_dir})."
 
 
 def open_index(config: Config):
-    """Open the live index, or return None when it has not been built."""
-    folder = live_dir(config)
-    return whoosh_index.open_dir(str(folder)) if folder else None
+    """Open the live index, or return None when it has not been built; raise IndexBroken
+    when it cannot be opened. A reader that loses a race with a swap opens the new one."""
+    for _ in range(RETRIES):
+        name = read_pointer(config)
+        if name is None:
+            return None
+        try:
+            return _open(config, name)
+        except IndexBroken:
+            if read_pointer(config) == name:
+                raise
+    raise IndexBroken(_broken(config, "generasjonen ble byttet ut flere ganger mens den ble "
+                                      "åpnet; prøv igjen"))
+
+
+def _open(config: Config, name: str):
+    folder = config.index_dir / name
+    if not folder.is_dir():
+        raise IndexBroken(_broken(config, f"mappen {name} som pekeren viser til, finnes ikke"))
+    try:
+        return whoosh_index.open_dir(str(folder))
+    except whoosh_index.EmptyIndexError as error:
+        raise IndexBroken(_broken(config, f"{name} er tom")) from error
+    except Exception as error:  # a damaged generation fails in many ways; all mean rebuild
+        raise IndexBroken(_broken(config, f"{name} kan ikke åpnes: "
+                                          f"{type(error).__name__}")) from error
+
+
+def manifest(folder: Path) -> dict | None:
+    """Return what a generation records it was built from, or None when it has no record."""
+    try:
+        data = json.loads((folder / MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def of_derived() -> str:
+    """Return the fingerprint of what the index derives besides the database: its format,
+    the theme list and the word lists compounds are split by."""
+    digest = hashlib.sha256(f"format {FORMAT}; wordfreq {version('wordfreq')}\n".encode())
+    digest.update(resources.files("kb").joinpath("data/themes.yaml").read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Health:
+    """What `check` found: fresh, stale, missing or broken, and the line that says so."""
+
+    state: str
+    message: str
+    count: int = 0
+    generation: str | None = None
+
+    @property
+    def fresh(self) -> bool:
+        return self.state == "fresh"
+
+
+def check(engine: Engine, config: Config) -> Health:
+    """Check the live generation in full: whole, and built from what the database and the
+    derived data hold now."""
+    try:
+        name = read_pointer(config)
+        index = open_index(config) if name else None
+    except IndexBroken as error:
+        return Health("broken", str(error))
+    if index is None:
+        return Health("missing", _missing(config))
+    try:
+        recorded = verify(index, config.index_dir / name, config)
+    except IndexBroken as error:
+        return Health("broken", str(error), generation=name)
+    with Session(engine) as session:
+        current = fingerprint.of_database(session)
+    if recorded["database"] != current or recorded["derived"] != of_derived():
+        return Health("stale", _stale(config), recorded["count"], name)
+    return Health("fresh", f"søkeindeks: {recorded['count']} tekster, i takt med databasen",
+                  recorded["count"], name)
+
+
+def ensure(engine: Engine, config: Config, on_wait=None) -> tuple[Health, int | None]:
+    """Check the index (holding the writer lock) and rebuild it when it is not fresh;
+    return what the check found and the number of texts indexed, or None if none was."""
+    with lock.writing(config, on_wait=on_wait):
+        health = check(engine, config)
+        return health, None if health.fresh else rebuild(engine, config)
+
+
+def verify(index, folder: Path, config: Config) -> dict:
+    """Check that a generation is whole: its manifest, format, count and ids; return the
+    manifest, or raise IndexBroken."""
+    recorded = manifest(folder)
+    if recorded is None or recorded.get("format") != FORMAT:
+        raise IndexBroken(_broken(config, f"{folder.name} mangler opplysninger om hva den er "
+                                          "bygget fra" if recorded is None else
+                                          f"{folder.name} er i et eldre format"))
+    try:
+        with index.searcher() as searcher:
+            count = searcher.doc_count()
+            ids = fingerprint.of_ids(fields["id"] for fields in searcher.all_stored_fields())
+    except Exception as error:  # a damaged segment fails in many ways; all mean rebuild
+        raise IndexBroken(_broken(config, f"{folder.name} kan ikke leses: "
+                                          f"{type(error).__name__}")) from error
+    if count != recorded.get("count") or ids != recorded.get("ids"):
+        raise IndexBroken(_broken(config, f"{folder.name} holder ikke tekstene den skal"))
+    return recorded
+
+
+def open_checked(engine: Engine, config: Config, verified: dict[str, dict]):
+    """Open the live index for a request, in step with the database, or raise IndexMissing,
+    IndexStale or IndexBroken. Each new generation is verified in full once (remembered
+    in `verified`); every request then compares the recorded fingerprints (one row).
+    While a writer is at work, the generation before its swap is served."""
+    for _ in range(RETRIES):
+        name = read_pointer(config)
+        if name is None:
+            raise IndexMissing(_missing(config))
+        try:
+            index = _open(config, name)
+            _check_in_step(engine, config, index, name, verified)
+            return index
+        except IndexProblem as problem:
+            # The lock before the pointer: a writer swaps the pointer before it lets go.
+            if isinstance(problem, IndexStale) and lock.busy(config):
+                return index
+            if read_pointer(config) != name:
+                continue  # lost a race with a swap: open the new generation
+            raise
+    raise IndexBroken(_broken(config, "generasjonen ble byttet ut flere ganger mens den ble "
+                                      "åpnet; prøv igjen"))
+
+
+def _check_in_step(engine: Engine, config: Config, index, name: str,
+                   verified: dict[str, dict]) -> None:
+    with Session(engine) as session:
+        recorded = verified.get(name)  # other threads may replace it meanwhile: read it once
+        if recorded is None:
+            recorded = verify(index, config.index_dir / name, config)
+            if recorded["derived"] != of_derived() or \
+                    fingerprint.of_database(session) != recorded["database"]:
+                raise IndexStale(_stale(config))
+            verified.clear()  # one generation at a time is enough to remember
+            verified[name] = recorded
+        elif fingerprint.recorded(session) not in (None, recorded["database"]):
+            raise IndexStale(_stale(config))
 
 
 def rebuild(engine: Engine, config: Config,
             progress: Callable[[int, int], None] | None = None) -> int:
-    """Build a new index from the database beside the live one, then swap it in; with search
-    by meaning on, embed the texts not embedded before (progress(done, of) says how far)."""
+    """Build a new index from the database beside the live one, then swap it in (holding
+    the writer lock); with search by meaning on, embed the texts not embedded before
+    (progress(done, of) says how far). Return the number of texts indexed."""
+    with lock.writing(config):
+        try:
+            return _rebuild(engine, config, progress)
+        except OSError as error:
+            raise storage_error(error, config.index_dir) from error
+
+
+def _rebuild(engine: Engine, config: Config,
+             progress: Callable[[int, int], None] | None) -> int:
     config.index_dir.mkdir(parents=True, exist_ok=True)
-    name = f"gen-{time.time_ns()}"
-    folder = config.index_dir / name
-    folder.mkdir()
+    for unfinished in config.index_dir.glob("building-*"):
+        shutil.rmtree(unfinished, ignore_errors=True)  # left by a build that was killed
+    stamp = time.time_ns()
+    building = config.index_dir / f"building-{stamp}"
+    name = f"gen-{stamp}"
+    building.mkdir()
     try:
         embedder = configured(config)
         cache = Cache(config.vectors_dir, embedder) if embedder else None
-        count, keys, texts = _fill(whoosh_index.create_in(str(folder), schema()), engine, cache)
+        with Session(engine) as session:
+            built_from = fingerprint.of_database(session)
+            count, ids, keys, texts = _fill(whoosh_index.create_in(str(building), schema()),
+                                            session, cache)
+            if fingerprint.recorded(session) != built_from:
+                fingerprint.record(session, built_from)
+                session.commit()
         if cache is not None:
             embed(cache, texts, progress)
-            write_generation(folder, cache.vectors(keys), embedder)
+            write_generation(building, cache.vectors(keys), embedder)
+        write_durably(building / MANIFEST, json.dumps(
+            {"format": FORMAT, "database": built_from, "derived": of_derived(),
+             "count": count, "ids": ids, "built": time.time()}, indent=1))
+        for file in building.iterdir():
+            _sync_file(file)
+        sync_folder(building)
+        os.rename(building, config.index_dir / name)
     except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(building, ignore_errors=True)
         raise
-    temporary = config.index_dir / f"{POINTER}.tmp"
-    temporary.write_text(name, "utf-8")
-    os.replace(temporary, config.index_dir / POINTER)
-    _remove_old(config.index_dir, keep=name)
+    _swap(config, name)
     return count
 
 
-def _fill(index, engine: Engine, cache: Cache | None = None
-          ) -> tuple[int, list[str], dict[str, str]]:
-    """Write every input to the index, reading them from the database in batches; return how
-    many, each one's text key in document order, and the texts the cache has no vector of."""
+def ready_to_write(config: Config) -> None:
+    """Raise StorageError now, before a writer changes the database, when a new generation
+    could not be written: the index folder refuses writing, or lacks room for one more
+    generation the size of the live one (and half again)."""
+    folder = config.index_dir
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".probe-{os.getpid()}"
+        write_durably(probe, "kan skrives")
+        probe.unlink()
+        live = read_pointer(config) if (folder / POINTER).exists() else None
+    except IndexBroken:
+        live = None
+    except OSError as error:
+        raise storage_error(error, folder) from error
+    size = sum(f.stat().st_size for f in (folder / live).iterdir()) if live and \
+        (folder / live).is_dir() else 0
+    if shutil.disk_usage(folder).free < size * 1.5 + MARGIN:
+        raise storage_error(OSError(errno.ENOSPC, "No space left on device"), folder)
+
+
+def _sync_file(path: Path) -> None:
+    handle = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def _swap(config: Config, name: str) -> None:
+    """Point CURRENT at a new generation, marking the old one retired; retire older ones."""
+    try:
+        previous = read_pointer(config)
+    except IndexBroken:
+        previous = None
+    if previous and (config.index_dir / previous).is_dir():
+        write_durably(config.index_dir / previous / RETIRED, str(time.time()))
+    temporary = config.index_dir / f"{POINTER}.tmp"
+    write_durably(temporary, name)
+    os.replace(temporary, config.index_dir / POINTER)
+    sync_folder(config.index_dir)
+    _retire(config.index_dir, keep={name, previous}, grace=config.index_grace_seconds)
+
+
+def _retire(folder: Path, keep: set[str | None], grace: float) -> None:
+    """Delete generations no reader can still be opening: neither live nor the one before,
+    and retired more than `grace` seconds ago (or never live)."""
+    now = time.time()
+    for child in folder.iterdir():
+        if not child.is_dir() or not GENERATION.match(child.name) or child.name in keep:
+            continue
+        try:
+            retired = float((child / RETIRED).read_text("utf-8"))
+        except (OSError, ValueError):
+            retired = 0.0  # never live (or made before generations recorded it)
+        if now - retired >= grace:
+            shutil.rmtree(child, ignore_errors=True)
+
+
+def _fill(index, session: Session, cache: Cache | None = None
+          ) -> tuple[int, str, list[str], dict[str, str]]:
+    """Write every input the session sees to the index, reading them from the database in
+    batches; return how many, the fingerprint of their ids, each one's text key in document
+    order, and the texts the cache has no vector of."""
     writer = index.writer(limitmb=WRITER_MB)
-    count = 0
+    ids: list[str] = []
     keys: list[str] = []
     texts: dict[str, str] = {}
-    with Session(engine) as session:
-        titles = dict(session.execute(select(Report.id, Conference.title).join(Conference)).all())
-        corrected = all_by_input(session)
-        splitter = Splitter.for_texts(session.scalars(
-            select(Input.text).execution_options(yield_per=BATCH)))
-        # Plain rows, not model objects, so memory stays flat however large the base.
-        rows = session.execute(select(*Input.__table__.columns)
-                               .order_by(Input.year, Input.position)
-                               .execution_options(yield_per=BATCH))
-        for row in rows:
-            writer.add_document(**document_of(row, splitter, titles[row.report_id],
-                                              corrected.get(row.id)))
-            count += 1
-            if cache is not None:
-                keys.append(text_key(row.text))
-                if keys[-1] not in cache.rows:
-                    texts[keys[-1]] = row.text
+    titles = dict(session.execute(select(Report.id, Conference.title).join(Conference)).all())
+    corrected = all_by_input(session)
+    splitter = Splitter.for_texts(session.scalars(
+        select(Input.text).execution_options(yield_per=BATCH)))
+    # Plain rows, not model objects, so memory stays flat however large the base.
+    rows = session.execute(select(*Input.__table__.columns)
+                           .order_by(Input.year, Input.position)
+                           .execution_options(yield_per=BATCH))
+    for row in rows:
+        writer.add_document(**document_of(row, splitter, titles[row.report_id],
+                                          corrected.get(row.id)))
+        ids.append(row.id)
+        if cache is not None:
+            keys.append(text_key(row.text))
+            if keys[-1] not in cache.rows:
+                texts[keys[-1]] = row.text
     writer.commit()
-    return count, keys, texts
+    return len(ids), fingerprint.of_ids(ids), keys, texts
 
 
 def configured(config: Config):
@@ -192,9 +492,3 @@ def document_of(item: Input, splitter: Splitter, title: str | None = None,
     parts = " ".join(part for found in compounds.values() for part in found)
     return dict(fields, context=context, exact=item.text, parts=parts, compounds=compounds,
                 text_pairs=item.text, exact_pairs=item.text)
-
-
-def _remove_old(folder: Path, keep: str) -> None:
-    for child in folder.iterdir():
-        if child.is_dir() and child.name.startswith("gen-") and child.name != keep:
-            shutil.rmtree(child, ignore_errors=True)

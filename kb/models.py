@@ -1,5 +1,6 @@
 """Tables: a conference per year, the report it published, and the inputs in it; the editors,
-their corrections of inputs' tags and the record of every change they made."""
+their corrections of inputs' tags and the record of every change they made; and named facts
+about the stored data as a whole (the fingerprint the search index is checked against)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -109,6 +110,15 @@ class AuditEntry(Base):
     had_correction: Mapped[bool] = mapped_column(Boolean, default=False)  # before the change
     note: Mapped[str | None] = mapped_column(Text)
     undone_by: Mapped[int | None] = mapped_column(Integer)  # the entry that undid this one
+
+
+class State(Base):
+    """A named fact about the stored data as a whole, such as its fingerprint (kb.fingerprint)."""
+
+    __tablename__ = "state"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
 
 
 def _column(field: Field):

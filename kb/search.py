@@ -22,7 +22,7 @@ import numpy as np
 from whoosh import qparser, query
 from whoosh.query.qcore import QueryError as WhooshQueryError
 
-from kb import meaning, spelling, synonyms
+from kb import budget, meaning, spelling, synonyms
 from kb.engine import engine_for
 from kb.fields import BY_NAME, FACETS, FILTERS
 from kb.highlight import Terms
@@ -143,6 +143,10 @@ def build_query(request: SearchRequest, schema, boosts: dict[str, float] | None 
     in_text = {name: weight for name, weight in boosts.items() if name in TEXT_FIELDS}
     text_match = _parse(units, schema, in_text)
     match = text_match if request.only_text else _parse(units, schema, boosts)
+    if searcher is not None:  # each pattern's words looked up once, capped, within the budget
+        seen: dict = {}
+        text_match = budget.expand(text_match, searcher.reader(), seen)
+        match = text_match if request.only_text else budget.expand(match, searcher.reader(), seen)
     return BuiltQuery(match, filters, words(units), expansions, text_match, corrected)
 
 
@@ -194,9 +198,13 @@ def unknown_value(name: str, value: str, existing: frozenset[str]) -> str:
 
 def _parse(units: list[Unit], schema, boosts: dict[str, float]) -> query.Query:
     parser = _parser(schema, boosts)
-    if only_excluded(units):  # only exclusions: everything but them, rather than nothing
-        return query.AndNot(query.Every(), parser.parse(render(including(units))))
-    return parser.parse(render(units))
+    try:
+        if only_excluded(units):  # only exclusions: everything but them, rather than nothing
+            return query.AndNot(query.Every(), parser.parse(render(including(units))))
+        return parser.parse(render(units))
+    except Exception as error:  # whatever the parser trips on is the query's fault: a 400
+        raise QueryError("Søket kan ikke leses slik det er skrevet. Sjekk anførselstegn, "
+                         "parenteser og ord som AND, OR og NOT.") from error
 
 
 def _parser(schema, boosts: dict[str, float]) -> qparser.QueryParser:
@@ -359,13 +367,14 @@ def open_search(index, request: SearchRequest, boosts: dict[str, float] | None =
     if index is None:
         raise SearchError("Søkeindeksen er ikke bygget ennå. Kjør «kb ingest corpus» eller "
                           "«kb reindex».")
-    engine = engine_for(index)
-    built = build_query(request, index.schema, boosts, engine.searcher())
-    check_values(built, engine.columns)
-    try:
-        yield engine, built
-    except WhooshQueryError as error:
-        raise QueryError(f"Søket kan ikke kjøres slik det er skrevet ({error}).") from error
+    with budget.within():  # every search below keeps to the time budget (kb.engine checks)
+        engine = engine_for(index)
+        built = build_query(request, index.schema, boosts, engine.searcher())
+        check_values(built, engine.columns)
+        try:
+            yield engine, built
+        except WhooshQueryError as error:
+            raise QueryError(f"Søket kan ikke kjøres slik det er skrevet ({error}).") from error
 
 
 def matches(engine, built: BuiltQuery, filters: dict | None = None):

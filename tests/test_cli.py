@@ -1,5 +1,6 @@
 """The kb command, run as a user would, on a data folder of its own."""
 import json
+import shutil
 import sys
 
 import pytest
@@ -71,6 +72,7 @@ def test_dry_run_prints_outline_and_stores_nothing(kb, report_path):
     assert "Bolk 1 › Inkluderende arbeidsliv" in out
     assert "Effektive tiltak › Traineeprogrammer og praksisplasser" in out
     assert "3 × innspill" in out
+    assert "(mønster) –" in out and "deler" in out  # each heading's role and why
     assert "Databasen er tom" in kb("stats").stdout
 
 
@@ -209,3 +211,46 @@ def test_an_ingest_is_on_record(kb, report_path):
         [entry] = entries(session)
     engine.dispose()
     assert (entry.action, entry.editor, entry.target) == ("publish", "kommandolinjen", "2025")
+
+
+def test_stats_says_plainly_when_the_index_is_not_built(kb, report_path, tmp_path):
+    kb("ingest", str(report_path))
+    shutil.rmtree(tmp_path / "data" / "index")
+    stats = kb("stats").stdout
+    assert "Søkeindeksen er ikke bygget – kjør «kb reindex»" in stats
+    assert "deler" not in stats.splitlines()[-1]
+
+
+@pytest.fixture
+def served(monkeypatch):
+    """Start `kb serve` without serving: the arguments waitress would have got."""
+    import waitress
+    calls = []
+    monkeypatch.setattr(waitress, "serve", lambda app, **kwargs: calls.append((app, kwargs)))
+    return calls
+
+
+def test_serve_rebuilds_a_stale_index_before_it_serves(kb, report_path, tmp_path, served):
+    kb("ingest", str(report_path))
+    (tmp_path / "data" / "index" / "CURRENT").write_text("")
+    result = kb("serve", "--port", "5099")
+    assert result.exit_code == 0, result.output
+    assert "Søkeindeksen er skadet" in result.stderr and "bygget på nytt" in result.stderr
+    [(app, options)] = served
+    assert options == {"host": "127.0.0.1", "port": 5099, "threads": 16}
+    assert app.extensions["kb_config"].base_url == "http://127.0.0.1:5099"
+    assert f"Søkeindeks: {INPUTS} tekster, i takt med databasen" in kb("stats").stdout
+    app.extensions["kb_engine"].dispose()
+
+
+def test_serve_on_an_open_address_warns_when_kb_base_url_is_not_set(kb, report_path, served,
+                                                                       monkeypatch):
+    kb("ingest", str(report_path))
+    result = kb("serve", "--host", "0.0.0.0")
+    assert "Advarsel: KB_BASE_URL er ikke satt" in result.stderr
+    served[0][0].extensions["kb_engine"].dispose()
+    monkeypatch.setenv("KB_BASE_URL", "https://innspill.example.no")
+    result = kb("serve", "--host", "0.0.0.0")
+    assert "Advarsel" not in result.stderr
+    assert served[1][0].extensions["kb_config"].base_url == "https://innspill.example.no"
+    served[1][0].extensions["kb_engine"].dispose()

@@ -14,6 +14,7 @@ from kb.search import SearchError, search
 from web import db, openapi, params
 from web.compare import MAX_PER_YEAR, PER_YEAR, read
 from web.labels import facet_label
+from web.links import external
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -47,10 +48,10 @@ def input_detail(input_id: str):
         data.update(canonical=item.canonical, topics=item.topics, hidden=item.hidden,
                     set_by_hand=item.set_by_hand)
         data.update(url=url_for("inputs.detail", input_id=item.id),
-                    permalink=url_for("inputs.detail", input_id=item.id, _external=True),
+                    permalink=external("inputs.detail", input_id=item.id),
                     document=conference.title, snippet=escape(item.text, quote=False),
-                    citation=citation(item, conference, url_for(
-                        "inputs.detail", input_id=item.id, _external=True)),
+                    citation=citation(item, conference,
+                                      external("inputs.detail", input_id=item.id)),
                     report={"title": conference.title, "year": conference.year,
                             "file_name": found.report.file_name,
                             "page_count": found.report.page_count, "date": conference.date,

@@ -32,7 +32,7 @@ def themes_per_year() -> list[tuple[str, dict[int, int]]]:
     return [(theme, table.counts[theme]) for theme in table.themes if theme != NO_THEME]
 
 
-@bp.get("/<int:year>/rapport")
+@bp.get("/<int(min=1, max=9999):year>/rapport")
 def original(year: int):
     """Send the report file as it was ingested: a PDF opens in the browser, at #page=N."""
     with db.session() as session:
@@ -46,7 +46,7 @@ def original(year: int):
                                download_name=report.file_name)
 
 
-@bp.get("/<int:year>")
+@bp.get("/<int(min=1, max=9999):year>")
 def conference(year: int):
     with db.session() as session:
         found, reports = reports_of(session, year)

@@ -7,10 +7,12 @@ from dataclasses import replace
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
+from kb.budget import SearchTimeout
 from kb.compare import NO_THEME, compare
 from kb.search import SearchError
 from web import db, params
 from web.chart import bar_chart
+from web.errors import status
 from web.labels import percent
 
 bp = Blueprint("compare", __name__)
@@ -78,9 +80,9 @@ def index():
         if not _is_canonical(links.args()):
             return redirect(links.compare())  # forms send blank fields; keep only choices
         result = compare(db.index(), state.request(), chosen)
-    except SearchError as error:
+    except (SearchError, SearchTimeout) as error:
         return render_template("compare/index.html", state=state, chosen=chosen, result=None,
-                               links=Links(state, None), error=str(error)), 400
+                               links=Links(state, None), error=str(error)), status(error)
     chart = bar_chart([(str(year), result.table.totals[year],
                         f"{result.table.totals[year]} · {percent(result.share(year))}")
                        for year in result.table.years])

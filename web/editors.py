@@ -7,6 +7,8 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from indexer import drafts
 from indexer.errors import IngestError
 from kb import audit, editing
+from kb.lock import Busy
+from kb.storage import StorageError
 from kb.catalogue import in_base
 from kb.corrections import HIDDEN, NAMES, CorrectionError, label, listing
 from kb.fields import BY_NAME
@@ -21,6 +23,15 @@ FORM_FIELDS = ("year", "title", "date", "place", "source", "publisher")
 @editor_required
 def signed_in():
     """Every page of the area needs a signed-in editor (see editor_required)."""
+
+
+@bp.errorhandler(Busy)
+@bp.errorhandler(StorageError)
+def cannot_write(error: Exception):
+    """Another writer kept the data folder too long, or the disk said no: nothing was
+    changed; say so on the overview."""
+    flash(f"Endringen ble ikke lagret: {error}", "error")
+    return redirect(url_for("editors.overview"))
 
 
 @bp.get("/")

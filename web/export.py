@@ -6,15 +6,17 @@ import io
 import re
 from datetime import datetime
 
-from flask import Blueprint, Response, request, url_for
+from flask import Blueprint, Response, request
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from kb.fields import EXPORTED
+from kb.printable import printable, printable_value
 from kb.search import Hit, all_hits
 from web import db, params
 from web.labels import filter_label
+from web.links import external
 
 bp = Blueprint("export", __name__, url_prefix="/eksport")
 
@@ -84,9 +86,10 @@ def _everything() -> tuple[params.SearchState, list]:
 
 
 def _rows(hits: list[Hit]):
+    """Yield each hit's cells, without control characters (Excel refuses them in a cell)."""
     for hit in hits:
-        values = dict(vars(hit), url=url_for("inputs.detail", input_id=hit.id, _external=True))
-        yield [", ".join(value) if isinstance(value, list) else value
+        values = dict(vars(hit), url=external("inputs.detail", input_id=hit.id))
+        yield [printable_value(", ".join(value) if isinstance(value, list) else value)
                for value in (values.get(name) for name, _ in COLUMNS)]
 
 
@@ -100,14 +103,13 @@ def _describe(sheet, state: params.SearchState, count: int) -> None:
     """Write what was searched for, so the file explains itself later."""
     sheet.append(["Innspillsbasen – uttrekk"])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(["Søk", state.query or "(alt)"])
+    sheet.append(["Søk", printable(state.query) or "(alt)"])
     for name, value in state.chips():
-        sheet.append([filter_label(name), value])
+        sheet.append([filter_label(name), printable(value)])
     sheet.append(["Sortering", "år" if state.sort == "year" else "relevans"])
     sheet.append(["Antall treff", count])
     sheet.append(["Hentet", datetime.now().strftime("%d.%m.%Y %H:%M")])
-    sheet.append(["Søket på nettet", url_for("search.index", _external=True,
-                                             **state.args(page=1))])
+    sheet.append(["Søket på nettet", external("search.index", **state.args(page=1))])
     for row in sheet.iter_rows():
         for cell in row:
             if isinstance(cell.value, str):

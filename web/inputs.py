@@ -10,6 +10,7 @@ from kb.themes import themes
 from kb.search import MAX_PER_PAGE
 from web import db
 from web.labels import breadcrumb, title
+from web.links import external
 
 bp = Blueprint("inputs", __name__)
 
@@ -22,7 +23,7 @@ def detail(input_id: str):
             abort(404, description="Vi finner ikke noe innspill med denne adressen. Lenken kan "
                                    "være skrevet feil, eller teksten er fjernet fra basen.")
         item = found.item
-        permalink = url_for("inputs.detail", input_id=item.id, _external=True)
+        permalink = external("inputs.detail", input_id=item.id)
         return render_template(
             "inputs/detail.html", found=found, item=item, report=found.report,
             conference=found.conference, title=title(item),
@@ -56,7 +57,7 @@ def citations():
     with db.session() as session:
         chosen = by_ids(session, ids)
         cited = [(item, citation(item, item.report.conference,
-                                 url_for("inputs.detail", input_id=item.id, _external=True)))
+                                 external("inputs.detail", input_id=item.id)))
                  for item in chosen]
         missing = [i for i in ids if i not in {item.id for item in chosen}]
         return render_template("inputs/citations.html", cited=cited, missing=missing, ids=ids)

@@ -12,6 +12,8 @@ from web.params import DEFAULT_PER_PAGE, SWITCHES
 
 JSON_TYPES = {str: "string", int: "integer"}
 NULLABLE_STRING = {"type": ["string", "null"]}
+SERVICE_UNAVAILABLE = ("Søket tok for lang tid (KB_SEARCH_SECONDS), eller søkeindeksen kan "
+                       "ikke brukes: ikke bygget, utdatert eller skadet (kjør «kb reindex»).")
 # The fields of an input in a list of context (web.api.summary).
 SUMMARY = ("id", "year", "kind", "text", "page", "position", "category", "subcategory", "speaker")
 
@@ -195,7 +197,7 @@ def document() -> dict:
                 "responses": {"200": _json("SearchResponse", "Én side med treff, og antall "
                                            "treff per verdi av hvert filter."),
                               "400": error,
-                              "503": _json("Error", "Søkeindeksen er ikke bygget ennå.")}}},
+                              "503": _json("Error", SERVICE_UNAVAILABLE)}}},
             "/api/compare": compare_path(error),
             "/api/inputs/{id}": {"get": {
                 "operationId": "input", "summary": "Ett innspill med sin sammenheng",
@@ -292,4 +294,4 @@ def compare_path(error: dict) -> dict:
         "parameters": parameters,
         "responses": {"200": _json("CompareResponse", "Tabellen og kolonnene per år."),
                       "400": error,
-                      "503": _json("Error", "Søkeindeksen er ikke bygget ennå.")}}}
+                      "503": _json("Error", SERVICE_UNAVAILABLE)}}}

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from kb import meaning
+from kb.budget import SearchTimeout
 from kb.fields import BY_NAME, FACETS, HIDDEN_KINDS
 from kb.search import SearchError, SearchResult, search, session_titles
 from web import db, params
+from web.errors import status
 from web.labels import facet_label, filter_label
 
 bp = Blueprint("search", __name__)
@@ -51,9 +53,9 @@ def index():
             # Forms send every field, defaults too; the address to bookmark carries only choices.
             return redirect(url_for("search.index", **state.args()))
         result = search(db.index(), state.request())
-    except SearchError as error:
+    except (SearchError, SearchTimeout) as error:
         return render_template("search/index.html", state=state, result=None,
-                               error=str(error), examples=EXAMPLES), 400
+                               error=str(error), examples=EXAMPLES), status(error)
     return render_template("search/index.html", state=state, result=result, error=None,
                            groups=[] if state.is_blank else facet_groups(result, state),
                            pages=page_numbers(result.page, page_count(result)),

@@ -8,6 +8,7 @@ from typing import Callable
 
 from indexer.errors import IngestError
 from indexer.records import Document, Page
+from kb.printable import printable
 
 Extractor = Callable[[Path], Document]
 # A printed page number alone on its line: "3", "- 3 -", "Side 3", "Side 3 av 12", "s. 3".
@@ -40,7 +41,15 @@ def extract(path: Path) -> Document:
                           f"Støttede formater er {known}.")
     if path.stat().st_size == 0:
         raise IngestError(f"{path.name}: filen er tom.")
-    document = extractor(path)
+    try:
+        document = extractor(path)
+    except (IngestError, OSError, MemoryError):
+        raise
+    except Exception as error:  # a file from outside can trip a reader anywhere: refuse it
+        raise IngestError(f"{path.name}: filen kan ikke leses – den er skadet eller ikke en "
+                          f"{path.suffix.lower()}-fil ({type(error).__name__}).") from error
+    for page in document.pages:  # control characters mean nothing in a report; Excel refuses them
+        page.lines = [printable(line) for line in page.lines]
     if not any(line.strip() for page in document.pages for line in page.lines):
         raise IngestError(f"{path.name}: filen inneholder ingen tekst som kan leses.")
     number_pages(document.pages)

@@ -23,6 +23,10 @@ from indexer.extract import emphasised_lead, register
 from indexer.extract.tables import table_lines
 from indexer.records import PARAGRAPH_BREAK, Document, Page, Style
 
+MAX_UNPACKED = 256 * 1024 * 1024   # bytes a .docx may unpack to: more is a zip bomb
+MAX_PARTS = 5_000                   # files in the package
+DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")  # Word never writes them; entity bombs need them
+CHUNK = 1024 * 1024
 HEADING_STYLE = re.compile(r"^(?:heading|overskrift)\s*(\d)$", re.IGNORECASE)
 TITLE_STYLES = {"title", "tittel"}
 DEFAULT_SIZE = 11.0  # Word's own default, when neither the document nor a style sets one
@@ -32,6 +36,7 @@ DEFAULT_SIZE = 11.0  # Word's own default, when neither the document nor a style
 def extract_docx(path: Path) -> Document:
     """Read the paragraphs of a Word document into pages of lines."""
     try:
+        check_package(path)
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
         raise IngestError(f"{path.name}: Word-filen er skadet eller ikke en .docx-fil "
@@ -47,6 +52,34 @@ def extract_docx(path: Path) -> Document:
                 pages.append(Page(number=0, lines=[]))
         _add(pages[-1], block, default)
     return Document(format="docx", pages=[p for p in pages if p.lines])
+
+
+def check_package(path: Path) -> None:
+    """Refuse a package that unpacks to more than MAX_UNPACKED bytes or holds a document type
+    declaration, before any XML is parsed (zip bombs, entity expansion). Deeply nested XML
+    is refused by lxml itself (libxml2's depth limit), as a broken file."""
+    with zipfile.ZipFile(path) as package:
+        parts = package.infolist()
+        unpacked = sum(part.file_size for part in parts)
+        if len(parts) > MAX_PARTS or unpacked > MAX_UNPACKED:
+            raise IngestError(f"{path.name}: Word-filen pakker seg ut til {unpacked // 2**20} MB "
+                              f"i {len(parts)} deler, mer enn en rapport kan være (høyst "
+                              f"{MAX_UNPACKED // 2**20} MB). Den blir ikke lest.")
+        for part in parts:
+            if part.filename.endswith((".xml", ".rels")) and _declares(package, part):
+                raise IngestError(f"{path.name}: Word-filen har en dokumenttypedeklarasjon "
+                                  f"(<!DOCTYPE eller <!ENTITY) i {part.filename}; det lager "
+                                  "ikke Word, og den blir ikke lest.")
+
+
+def _declares(package: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
+    tail = b""
+    with package.open(part) as stream:  # never more than the declared size (zipfile checks)
+        while chunk := stream.read(CHUNK):
+            if any(word in tail + chunk for word in DECLARATIONS):
+                return True
+            tail = chunk[-16:]
+    return False
 
 
 def _has_page_break(paragraph) -> bool:
