@@ -16,7 +16,7 @@ from indexer.errors import IngestError
 from indexer.extract import supported_suffixes
 from indexer.load import Limits, prepare, report_files, store
 from indexer.outline import explain, outline
-from kb import budget, users
+from kb import budget, fingerprint, users
 from kb.audit import COMMAND_LINE
 from kb.catalogue import kinds_per_year, reports
 from kb.corrections import listing
@@ -27,7 +27,7 @@ from kb.engine import engine_for
 from kb.fields import FIELDS
 from kb import meaning
 from kb.index import (IndexProblem, check, ensure, open_checked, open_index, read_pointer,
-                      ready_to_write, rebuild)
+                      ready_to_write, rebuild, update)
 from kb.lock import Busy, busy, writing
 from kb.search import SORTS, SearchError, SearchRequest, search
 from kb.spelling import query_splitter
@@ -131,19 +131,31 @@ def ingest(config: Config, paths: tuple[str, ...], year: int | None, dry_run: bo
     with writing(config, on_wait=waiting(config)):
         ready_to_write(config)  # a folder that cannot take the index: say so before storing
         with database(config) as engine:  # upgrading the schema is writing too
+            with session_for(engine) as session:
+                since = fingerprint.recorded(session)
             outcomes = store(engine, prepared, config.originals_dir, editor=COMMAND_LINE)
             for item, status in outcomes:
                 click.echo(f"{item.path.name}: {item.metadata.year}, {len(item.records)} "
                            f"tekster – {STATUS[status]}")
+            changed = sorted({item.metadata.year for item, status in outcomes
+                              if status != "unchanged"})
+            if changed:  # only those years' texts are written again, when the index allows
+                try:
+                    count = rebuilt(engine, config, since, changed)
+                except StorageError as error:  # the database took the reports: say what is left
+                    fail(f"{error} Rapportene er lagret, men søkeindeksen er utdatert til "
+                         "«kb reindex» har gått.")
+                click.echo(f"Søkeindeksen er oppdatert for {', '.join(map(str, changed))} "
+                           f"({count} tekster i alt).")
+                return
             # Also when nothing changed: an earlier ingest may have died before its swap.
             health = check(engine, config)
             if not health.fresh:
-                if all(status == "unchanged" for _, status in outcomes) \
-                        and health.state != "missing":
+                if health.state != "missing":
                     click.echo(f"{_sentence(health.message)} Bygger den på nytt.", err=True)
                 try:
                     count = rebuilt(engine, config)
-                except StorageError as error:  # the database took the reports: say what is left
+                except StorageError as error:
                     fail(f"{error} Rapportene er lagret, men søkeindeksen er utdatert til "
                          "«kb reindex» har gått.")
                 click.echo(f"Søkeindeksen er bygget på nytt ({count} tekster).")
@@ -307,8 +319,9 @@ def stats(config: Config) -> None:
                + (f", {gone} av dem uten tekst (se /redaksjon/rettinger)" if gone else ""))
 
 
-def rebuilt(engine, config: Config) -> int:
-    """Rebuild the index, with a progress bar while texts are embedded for meaning."""
+def rebuilt(engine, config: Config, since: str | None = None, years: list[int] = ()) -> int:
+    """Rebuild the index, or update it for the years given (kb.index.update), with a
+    progress bar while texts are embedded for meaning."""
     bar = None
 
     def progress(done: int, total: int) -> None:
@@ -320,6 +333,8 @@ def rebuilt(engine, config: Config) -> int:
         bar.update(done - bar.pos)
 
     try:
+        if years:
+            return update(engine, config, since, years=years, progress=progress)
         return rebuild(engine, config, progress)
     finally:
         if bar is not None:

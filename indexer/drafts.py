@@ -27,11 +27,11 @@ from indexer.extract import supported_suffixes
 from indexer.load import REPORT_KINDS, Prepared, prepare, store
 from indexer.outline import outline
 from indexer.profile import ROLES, Profile, make_rule
-from kb import lock
+from kb import fingerprint, lock
 from kb.audit import now, record
 from kb.config import Config
 from kb.database import session_for, transaction
-from kb.index import ready_to_write, rebuild
+from kb.index import ready_to_write, update
 from kb.models import Conference, Input, Report
 
 META = "draft.json"
@@ -252,7 +252,7 @@ def preview(engine: Engine, draft: Draft) -> Preview:
 def publish(engine: Engine, config: Config, draft: Draft, editor: str,
             replace: bool = False) -> tuple[Prepared, str]:
     """Store the draft in one transaction (replacing the year's report only when confirmed),
-    keep the original file, rebuild the index, and remove the draft."""
+    keep the original file, write the year's texts to the index again, and remove the draft."""
     with lock.writing(config):
         found = preview(engine, draft)
         if found.existing is not None and not replace:
@@ -260,13 +260,15 @@ def publish(engine: Engine, config: Config, draft: Draft, editor: str,
                                 f"{found.prepared.metadata.year} ({found.existing.file_name}). "
                                 "Kryss av for at den skal erstattes.")
         ready_to_write(config)
+        with session_for(engine) as session:
+            since = fingerprint.recorded(session)
         [(prepared, status)] = store(engine, [found.prepared], config.originals_dir,
                                      editor=editor, again=True)
         # The sidecar is kept beside the original, so the next upload of the year starts
         # from it.
         kept = f"{prepared.metadata.year}-{prepared.sha256[:16]}.yaml"
         shutil.copyfile(draft.sidecar, config.originals_dir / kept)
-        rebuild(engine, config)
+        update(engine, config, since, years=[prepared.metadata.year])
     shutil.rmtree(draft.folder, ignore_errors=True)
     return prepared, status
 

@@ -331,8 +331,13 @@ def _leaves(reader) -> list[tuple[object, int]]:
 
 
 def _deleted(leaf) -> list[int]:
-    deleted = leaf.deleted_docs() if hasattr(leaf, "deleted_docs") else ()
-    return list(deleted or ())
+    """Return the documents of a segment marked deleted (an update leaves the replaced ones)."""
+    if not leaf.has_deletions():
+        return []
+    perdoc = getattr(leaf, "_perdoc", None)  # Whoosh's segment reader keeps the set there
+    if perdoc is not None and hasattr(perdoc, "deleted_docs"):
+        return list(perdoc.deleted_docs())
+    return [docnum for docnum in range(leaf.doc_count_all()) if leaf.is_deleted(docnum)]
 
 
 def _read_postings(reader, field: str, term: bytes) -> tuple[np.ndarray, np.ndarray]:

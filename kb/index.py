@@ -24,13 +24,14 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+import numpy as np
+from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3PerDocReader
@@ -47,7 +48,7 @@ from kb.fields import FIELDS, TAGS, Field
 from kb.models import Conference, Input, Report
 from kb.storage import storage_error, sync_folder, write_durably
 from kb.themes import canonical_theme, topics
-from kb.vectors import Cache, text_key, write_generation
+from kb.vectors import ABOUT_FILE, GENERATION_FILE, Cache, read_generation, text_key, write_generation
 
 POINTER = "CURRENT"
 MANIFEST = "MANIFEST.json"
@@ -59,6 +60,7 @@ GENERATION = re.compile(r"^gen-\d{1,25}$")
 SORTABLE = frozenset({"year", "position"})
 BATCH = 2_000          # inputs read from the database at a time
 WRITER_MB = 1024       # memory for Whoosh's sorting pool: fewer runs spilled to disk and merged
+MOST_DELETED = 1 / 3   # an update leaving more of the documents deleted than this rebuilds all
 
 
 def _remember_missing_columns() -> None:
@@ -430,16 +432,29 @@ def _fill(index, session: Session, cache: Cache | None = None
     batches; return how many, the fingerprint of their ids, each one's text key in document
     order, and the texts the cache has no vector of."""
     writer = index.writer(limitmb=WRITER_MB)
+    ids, keys, texts = _write(writer, session, cache)
+    writer.commit()
+    return len(ids), fingerprint.of_ids(ids), keys, texts
+
+
+def _write(writer, session: Session, cache: Cache | None, where=None
+           ) -> tuple[list[str], list[str], dict[str, str]]:
+    """Add the inputs the session sees (those `where` selects, else all) to a writer in
+    report order; return their ids and text keys in document order, and the texts the cache
+    has no vector of."""
     ids: list[str] = []
     keys: list[str] = []
     texts: dict[str, str] = {}
     titles = dict(session.execute(select(Report.id, Conference.title).join(Conference)).all())
     corrected = all_by_input(session)
+    # Every text's words, not only the written ones': a word is split alike in both builds.
     splitter = Splitter.for_texts(session.scalars(
         select(Input.text).execution_options(yield_per=BATCH)))
+    chosen = select(*Input.__table__.columns)
+    if where is not None:
+        chosen = chosen.where(where)
     # Plain rows, not model objects, so memory stays flat however large the base.
-    rows = session.execute(select(*Input.__table__.columns)
-                           .order_by(Input.year, Input.position)
+    rows = session.execute(chosen.order_by(Input.year, Input.position)
                            .execution_options(yield_per=BATCH))
     for row in rows:
         writer.add_document(**document_of(row, splitter, titles[row.report_id],
@@ -449,8 +464,103 @@ def _fill(index, session: Session, cache: Cache | None = None
             keys.append(text_key(row.text))
             if keys[-1] not in cache.rows:
                 texts[keys[-1]] = row.text
-    writer.commit()
-    return len(ids), fingerprint.of_ids(ids), keys, texts
+    return ids, keys, texts
+
+
+def update(engine: Engine, config: Config, since: str | None, years: Iterable[int] = (),
+           ids: Iterable[str] = (), progress: Callable[[int, int], None] | None = None) -> int:
+    """Bring the index in step after a change to some years' reports or some inputs, writing
+    only their documents: a new generation shares the live one's segment files (hard links),
+    the changed documents are deleted there and written again in a segment of their own,
+    and it is swapped in like a rebuild. `since` is the data's fingerprint before the change
+    (kb.fingerprint.recorded); when the live generation was not built from it, or is of
+    another format or embedder, or would hold too many deleted documents, the whole index is
+    rebuilt instead. Return the number of texts indexed."""
+    with lock.writing(config):
+        try:
+            count = _update(engine, config, since, set(years), set(ids), progress)
+            return _rebuild(engine, config, progress) if count is None else count
+        except OSError as error:
+            raise storage_error(error, config.index_dir) from error
+
+
+def _update(engine: Engine, config: Config, since: str | None, years: set[int],
+            ids: set[str], progress: Callable[[int, int], None] | None) -> int | None:
+    try:
+        live = read_pointer(config)
+    except IndexBroken:
+        return None
+    folder = config.index_dir / live if live else None
+    recorded = manifest(folder) if folder else None
+    if recorded is None or since is None or recorded.get("format") != FORMAT \
+            or recorded.get("database") != since or recorded.get("derived") != of_derived():
+        return None
+    embedder = configured(config)
+    vectors = read_generation(folder)
+    if embedder is not None and (vectors is None or vectors[0].get("model") != embedder.model
+                                 or vectors[0].get("embedder") != embedder.name):
+        return None
+    for unfinished in config.index_dir.glob("building-*"):
+        shutil.rmtree(unfinished, ignore_errors=True)
+    stamp = time.time_ns()
+    building = config.index_dir / f"building-{stamp}"
+    building.mkdir()
+    try:
+        count = _write_changes(engine, config, folder, building, vectors, embedder, years,
+                               ids, progress)
+        if count is None:
+            shutil.rmtree(building, ignore_errors=True)
+            return None
+        os.rename(building, config.index_dir / f"gen-{stamp}")
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    _swap(config, f"gen-{stamp}")
+    return count
+
+
+def _write_changes(engine: Engine, config: Config, folder: Path, building: Path, vectors,
+                   embedder, years: set[int], ids: set[str],
+                   progress: Callable[[int, int], None] | None) -> int | None:
+    own = {MANIFEST, RETIRED, GENERATION_FILE, ABOUT_FILE}
+    for file in folder.iterdir():
+        if file.is_file() and file.name not in own:
+            os.link(file, building / file.name)  # segment files are never written again
+    index = whoosh_index.open_dir(str(building))
+    before = index.doc_count_all()
+    cache = Cache(config.vectors_dir, embedder) if embedder else None
+    with Session(engine) as session:
+        built_from = fingerprint.of_database(session)
+        writer = index.writer(limitmb=WRITER_MB)
+        for year in sorted(years):
+            writer.delete_by_term("year", year)
+        for one in sorted(ids):
+            writer.delete_by_term("id", one)
+        added, keys, texts = _write(writer, session, cache,
+                                    or_(Input.year.in_(years), Input.id.in_(ids)))
+        writer.commit(merge=False)  # the shared segments stay as they are
+        stored = session.scalar(select(func.count()).select_from(Input))
+        every = fingerprint.of_ids(session.scalars(select(Input.id)))
+        if fingerprint.recorded(session) != built_from:
+            fingerprint.record(session, built_from)
+            session.commit()
+    index = whoosh_index.open_dir(str(building))
+    total, count = index.doc_count_all(), index.doc_count()
+    # Documents are numbered in segment order, the new segment last: the vectors of the
+    # shared segments keep their rows only if no segment was merged or dropped.
+    if count != stored or total != before + len(added) or total - count > total * MOST_DELETED:
+        return None
+    if cache is not None:
+        embed(cache, texts, progress)
+        write_generation(building, np.concatenate([np.asarray(vectors[1]), cache.vectors(keys)]),
+                         embedder)
+    write_durably(building / MANIFEST, json.dumps(
+        {"format": FORMAT, "database": built_from, "derived": of_derived(),
+         "count": count, "ids": every, "built": time.time(), "updated": len(added)}, indent=1))
+    for file in building.iterdir():
+        _sync_file(file)
+    sync_folder(building)
+    return count
 
 
 def configured(config: Config):

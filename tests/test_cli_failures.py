@@ -160,10 +160,11 @@ def test_an_ingest_that_died_before_its_index_swap_is_repaired_by_the_next(
     class Killed(BaseException):
         """The process dies right after the database commit, before the index swap."""
 
-    def killed(engine, config, *rest):
+    def killed(engine, config, *rest, **named):
         raise Killed()
     monkeypatch.setattr(kb_index, "rebuild", killed)
     monkeypatch.setattr(sys.modules["cli.main"], "rebuild", killed)
+    monkeypatch.setattr(sys.modules["cli.main"], "update", killed)
     variant = ingested.parent / "2025-variant.txt"
     variant.write_text(report_path.read_text("utf-8").replace("rigide", "stive"), "utf-8")
     shutil.copy(report_path.with_suffix(".yaml"), variant.with_suffix(".yaml"))

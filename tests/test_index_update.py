@@ -1,0 +1,137 @@
+"""Replacing one year's report, or correcting one input, writes only those documents: the new
+generation shares every segment file of the live one and adds one segment; what it finds is
+what a full rebuild finds."""
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from indexer.load import prepare, store
+from kb import editing, fingerprint
+from kb.index import check, live_dir, manifest, open_index, rebuild, update
+from kb.models import Input
+from kb.search import SearchRequest, all_hits, search
+
+FIXTURES = Path(__file__).parent / "fixtures"
+YEARS = ("2016-syntetisk-dialogkonferanse.txt", "2018-syntetisk-parallellsesjoner.txt")
+QUERIES = ("", "språkkrav", "foreldre*", "skolen OR arbeid", '"gratis møteplasser"', "leksehjelp",
+           "bibliotek")
+
+
+@pytest.fixture
+def three_years(fresh_kb, report_path):
+    config, engine = fresh_kb
+    store(engine, [prepare(report_path)] + [prepare(FIXTURES / name)
+                                            for name in YEARS])
+    rebuild(engine, config)
+    return config, engine
+
+
+def recorded(engine):
+    with Session(engine) as session:
+        return fingerprint.recorded(session)
+
+
+def segment_files(folder):
+    """Return the index files of a generation with their inode: shared files keep theirs."""
+    return {f.name: f.stat().st_ino for f in folder.iterdir()
+            if f.suffix in (".seg", ".trm", ".pst", ".fid", ".vps", ".pos", ".dci", ".dcz",
+                            ".lns", ".col")}
+
+
+def findings(config):
+    """Return, per query, the ids found (in any order) and every facet's counts."""
+    index = open_index(config)
+    found = {}
+    for query in QUERIES:
+        request = SearchRequest(query, per_page=10)
+        result = search(index, request)
+        facets = {name: sorted((str(v.value), v.count) for v in values)
+                  for name, values in result.facets.items()}
+        found[query] = (result.total, sorted(hit.id for hit in all_hits(index, request)), facets)
+    return found
+
+
+def replaced_2016(tmp_path):
+    """The 2016 report again, with one input reworded, one added and one gone."""
+    text = (FIXTURES / YEARS[0]).read_text("utf-8")
+    text = text.replace("Det trengs flere gratis møteplasser for mødre.",
+                        "Biblioteket bør bli en gratis møteplass for mødre og barn.")
+    text = text.replace("Språkkrav i arbeidslivet stenger mange ute fra jobb.\n",
+                        "Språkkrav i arbeidslivet stenger mange ute fra jobb.\n"
+                        "Testforening for eldre: Eldre innvandrere trenger norskkurs på dagtid.\n")
+    assert "Biblioteket" in text and "dagtid" in text
+    path = tmp_path / YEARS[0]
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_replacing_one_year_writes_only_that_years_texts(three_years, tmp_path):
+    config, engine = three_years
+    before = live_dir(config)
+    shared = segment_files(before)
+    since = recorded(engine)
+    [(item, status)] = store(engine, [prepare(replaced_2016(tmp_path))])
+    assert status == "replaced"
+    count = update(engine, config, since, years=[2016])
+    after = live_dir(config)
+    assert after != before and check(engine, config).fresh
+    with Session(engine) as session:
+        assert count == session.scalar(select(func.count()).select_from(Input))
+        in_2016 = session.scalar(select(func.count()).select_from(Input).where(Input.year == 2016))
+    # Every file of the old generation is the same file in the new one (a hard link) …
+    files = segment_files(after)
+    assert {name: files.get(name) for name in shared} == shared
+    # … and what was written is one new segment holding the 2016 texts, no more.
+    index = open_index(config)
+    with index.reader() as reader:
+        segments = [leaf for leaf, _ in reader.leaf_readers()]
+        assert len(segments) == 2
+        assert segments[-1].doc_count_all() == in_2016 == manifest(after)["updated"]
+        assert segments[0].doc_count() == count - in_2016  # the old 2016 texts marked deleted
+    in_2016 = {"year": ["2016"]}
+    [hit] = search(index, SearchRequest("bibliotek", in_2016)).hits
+    assert hit.text.startswith("Biblioteket bør bli en gratis møteplass")
+    assert search(index, SearchRequest("norskkurs dagtid", in_2016)).total == 1
+    assert not search(index, SearchRequest('"flere gratis møteplasser"')).hits
+
+
+def test_an_updated_index_finds_what_a_rebuilt_one_finds(three_years, tmp_path):
+    config, engine = three_years
+    since = recorded(engine)
+    store(engine, [prepare(replaced_2016(tmp_path))])
+    update(engine, config, since, years=[2016])
+    updated = findings(config)
+    rebuild(engine, config)
+    assert findings(config) == updated
+    assert updated["bibliotek"][0] >= 1 and updated[""][0] > 100
+
+
+def test_a_correction_writes_one_document(three_years):
+    config, engine = three_years
+    with Session(engine) as session:
+        target = session.scalar(select(Input).where(Input.year == 2018, Input.kind == "innspill")
+                                .order_by(Input.position))
+    before = live_dir(config)
+    shared = segment_files(before)
+    editing.set_tags(engine, config, target.id, {"theme": "Bolig og bosetting"}, "anne")
+    after = live_dir(config)
+    assert after != before and manifest(after)["updated"] == 1 and check(engine, config).fresh
+    files = segment_files(after)
+    assert {name: files.get(name) for name in shared} == shared
+    index = open_index(config)
+    result = search(index, SearchRequest("", {"theme": ["Bolig og bosetting"]}))
+    assert [hit.id for hit in result.hits] == [target.id]
+
+
+def test_an_index_not_built_from_the_data_before_the_change_is_rebuilt_whole(three_years,
+                                                                               tmp_path):
+    config, engine = three_years
+    before = live_dir(config)
+    shared = segment_files(before)
+    store(engine, [prepare(replaced_2016(tmp_path))])
+    update(engine, config, "a fingerprint the live generation was not built from", years=[2016])
+    after = live_dir(config)
+    assert manifest(after).get("updated") is None and check(engine, config).fresh
+    assert not set(segment_files(after).values()) & set(shared.values())
