@@ -4,8 +4,11 @@ Ingests the bundled corpus into a temporary data folder, starts `kb serve` on a 
 on 127.0.0.1, and sends a fixed number of requests from several client threads: searches
 with facets (the product's hot path) and, as a baseline in the same run, a static file
 served by the same server. Prints median and p95 latency, throughput, and the ratios.
+With --data-dir, serves a base already built there instead (e.g. the 100,000 inputs kept by
+`bench/scale.py --keep DIR`), words only.
 
-    .venv/bin/python bench/api_bench.py [--clients 8] [--requests 400] [--json]
+    .venv/bin/python bench/api_bench.py [--clients 8] [--requests 400] [--threads 16]
+                                        [--data-dir DIR] [--json]
 """
 from __future__ import annotations
 
@@ -29,6 +32,7 @@ QUERIES = ["språkkrav", "frivillige organisasjoner", "trygge nabolag", '"best k
            "diskriminering", "mentor*", "valgdeltakelse", "skole -moskeer", "norskkrav",
            "språkrav", "", "arbeidsliv"]
 FILTERS = [{}, {"kind": "innspill"}, {"session": "Bolk 2"}, {"year": "2025"}]
+THREADS = 16  # kb serve's default
 
 
 def free_port() -> int:
@@ -37,13 +41,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(data_dir: str, port: int) -> subprocess.Popen:
+def start_server(data_dir: str, port: int, threads: int = THREADS,
+                 ingest: bool = True) -> subprocess.Popen:
     env = {**os.environ, "KB_DATA_DIR": data_dir}
-    subprocess.run([str(KB), "ingest", str(ROOT / "corpus")], env=env, check=True,
-                   capture_output=True)
-    server = subprocess.Popen([str(KB), "serve", "--port", str(port), "--threads", "8"],
+    if ingest:
+        subprocess.run([str(KB), "ingest", str(ROOT / "corpus")], env=env, check=True,
+                       capture_output=True)
+    else:
+        env["KB_EMBEDDER"] = "none"
+    server = subprocess.Popen([str(KB), "serve", "--port", str(port), "--threads", str(threads)],
                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/api/openapi.json", timeout=1).close()
@@ -85,14 +93,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=8, help="concurrent client threads")
     parser.add_argument("--requests", type=int, default=400, help="requests per measurement")
+    parser.add_argument("--threads", type=int, default=THREADS, help="kb serve --threads")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="serve the base already in DIR instead of ingesting the corpus")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
     if not 1 <= args.clients <= 64 or not 1 <= args.requests <= 10_000:
         parser.error("--clients 1–64 and --requests 1–10000")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    with tempfile.TemporaryDirectory() as data_dir:
-        server = start_server(data_dir, port)
+    with tempfile.TemporaryDirectory() as scratch:
+        server = start_server(args.data_dir or scratch, port, args.threads,
+                              ingest=not args.data_dir)
         try:
             load(urls(base, 24), 2)  # warm up: word lists, index files, caches
             figures = {
@@ -107,7 +119,8 @@ def main() -> None:
     if args.json:
         print(json.dumps(figures, indent=2))
         return
-    print(f"/api/search on waitress (kb serve, 8 threads), 127.0.0.1; {os.cpu_count()} cores")
+    print(f"/api/search on waitress (kb serve, {args.threads} threads), 127.0.0.1; "
+          f"{os.cpu_count()} cores; base: {args.data_dir or 'the bundled corpus'}")
     print(f"{'measurement':42} {'median ms':>10} {'p95 ms':>8} {'req/s':>8}")
     for name, row in figures.items():
         print(f"{name:42} {row['median_ms']:10.2f} {row['p95_ms']:8.2f} {row['requests_per_s']:8.1f}")

@@ -8,12 +8,17 @@ interleaved query mix through kb.search.search beside plain SQLite FTS5 over the
 (bm25 top 10 with snippet(), the same ten facets by GROUP BY, each facet with an active
 filter counted without that filter, as kb.search does). Prints figures only.
 
+After the searches it replaces one year's inputs (--update-year, 2020) as a re-read report
+would, times kb.index.update (only that year's documents written) against the whole build,
+and searches again on the updated index. Words only unless --meaning.
+
 Run from the repo root:
     .venv/bin/python bench/scale.py --n 100000 [--queries 300] [--seed 13] [--keep DIR]
 """
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import math
 import os
@@ -31,7 +36,7 @@ from importlib import resources
 from pathlib import Path
 
 import yaml
-from sqlalchemy import insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from indexer.extract import extract
@@ -41,7 +46,8 @@ from indexer.people import sentences
 from indexer.records import Record
 from kb.config import Config, load_config
 from kb.database import make_engine
-from kb.index import live_dir, open_index, rebuild
+from kb import fingerprint
+from kb.index import live_dir, manifest, open_index, rebuild, update
 from kb.models import Conference, Input, Report
 from kb.search import FACETS, SearchRequest, search
 from kb.themes import canonical_theme, topics
@@ -167,7 +173,7 @@ def zipf_weights(count: int) -> list[float]:
     return [1 / rank for rank in range(1, count + 1)]
 
 
-def make_records(n: int, seed: int) -> dict[int, list[Record]]:
+def make_records(n: int, seed: int, years=YEARS) -> dict[int, list[Record]]:
     """Make n synthetic records, spread over the years, each a mix of report sentences."""
     rng = random.Random(seed)
     short, long = report_sentences()
@@ -177,7 +183,7 @@ def make_records(n: int, seed: int) -> dict[int, list[Record]]:
     kinds, kind_weights = list(KINDS), list(KINDS.values())
     by_year: dict[int, list[Record]] = defaultdict(list)
     for _ in range(n):
-        year = rng.choice(YEARS)
+        year = rng.choice(years)
         kind = rng.choices(kinds, kind_weights)[0]
         low, high = SENTENCES.get(kind, LONG_SENTENCES)
         pool = short if kind in ("innspill", "spørsmål") else long
@@ -222,16 +228,45 @@ def store(config: Config, by_year: dict[int, list[Record]]) -> None:
                             ingested_at=datetime(2025, 1, 1))
             session.add(report)
             session.flush()
-            rows = [dict(id=identifier, report_id=report.id, year=year, position=position,
-                         page=position // 8 + 1, **{name: getattr(record, name) for name in (
-                             "kind", "theme", "session", "question", "question_no", "category",
-                             "subcategory", "speaker", "organisation", "text")})
-                    for position, (identifier, record) in
-                    enumerate(zip(stable_ids(year, by_year[year]), by_year[year]))]
+            rows = rows_of(year, report.id, by_year[year])
             for start in range(0, len(rows), 20_000):
                 session.execute(insert(Input), rows[start:start + 20_000])
         session.commit()
     engine.dispose()
+
+
+def rows_of(year: int, report_id: int, records: list[Record]) -> list[dict]:
+    """Return the Input rows of one year's records, in report order."""
+    return [dict(id=identifier, report_id=report_id, year=year, position=position,
+                 page=position // 8 + 1, **{name: getattr(record, name) for name in (
+                     "kind", "theme", "session", "question", "question_no", "category",
+                     "subcategory", "speaker", "organisation", "text")})
+            for position, (identifier, record) in
+            enumerate(zip(stable_ids(year, records), records))]
+
+
+def replace_year(config: Config, year: int, seed: int) -> dict:
+    """Replace one year's inputs with as many new ones, as a re-read report would, and bring
+    the index in step with kb.index.update; return the figures."""
+    engine = make_engine(config)
+    with Session(engine) as session:
+        report_id, count = session.execute(
+            select(Report.id, func.count(Input.id)).join(Input, Input.report_id == Report.id)
+            .join(Conference).where(Conference.year == year).group_by(Report.id)).one()
+        since = fingerprint.recorded(session)
+        records = make_records(count, seed, years=[year])[year]
+        session.execute(delete(Input).where(Input.year == year))
+        for start in range(0, len(records), 20_000):
+            session.execute(insert(Input), rows_of(year, report_id, records)[start:start + 20_000])
+        fingerprint.record(session)
+        session.commit()
+    ms, total = timed(lambda: update(engine, config, since, years=[year]))
+    written = manifest(live_dir(config)).get("updated")
+    with open_index(config).reader() as reader:
+        segments = len(reader.leaf_readers())
+    engine.dispose()
+    return {"year": year, "inputs": count, "seconds": ms / 1000, "total": total,
+            "written": written, "segments": segments}
 
 
 # --- SQLite FTS5 baseline -----------------------------------------------------------------
@@ -474,6 +509,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=13, help="seed of inputs and query mix")
     parser.add_argument("--keep", metavar="DIR", help="data folder to keep and reuse: the build "
                         "is skipped when it already holds this n and seed")
+    parser.add_argument("--meaning", action="store_true",
+                        help="embed the texts for search by meaning too (KB_EMBEDDER; slow: "
+                             "0.1–0.2 s per text on two cores)")
+    parser.add_argument("--update-year", type=int, default=2020, metavar="YEAR",
+                        help="after searching, replace this year's inputs and time "
+                             "kb.index.update, then search again (0: skip)")
     parser.add_argument("--skip-build", action="store_true",
                         help="only search the base in --keep DIR, whatever its n")
     args = parser.parse_args()
@@ -492,6 +533,9 @@ def measure(folder: Path, args: argparse.Namespace) -> None:
     print(f"At start: {conditions()}")
     folder.mkdir(parents=True, exist_ok=True)
     config, marker = load_config(data_dir=folder), folder / MARKER
+    if not args.meaning:
+        config = dataclasses.replace(config, embedder="none")
+    print(f"Search by meaning: {'on, ' + config.embedder if args.meaning else 'off (words only)'}")
     fts_path = folder / "fts5.sqlite"
     old = json.loads(marker.read_text()) if marker.exists() else None
     reused = bool(old) and (args.skip_build or (old["n"], old["seed"]) == (args.n, args.seed))
@@ -504,6 +548,15 @@ def measure(folder: Path, args: argparse.Namespace) -> None:
     print(f"Before searching: {conditions()}")
     specs = query_mix(args.queries, args.seed)
     print_search(run_mix(config, fts_path, specs), args.queries)
+    if args.update_year:
+        fig = replace_year(config, args.update_year, args.seed + int(time.time()))
+        how = (f"{fig['written']:,} documents written, {fig['segments']} segments"
+               if fig["written"] else "rebuilt whole (too many deleted documents, or not in step)")
+        print(f"\nReplace the {fig['year']} report ({fig['inputs']:,} of {fig['total']:,} inputs) "
+              f"with kb.index.update: {fig['seconds']:.1f} s ({how}); the whole build took "
+              f"{old['index_s']:.1f} s: {old['index_s'] / fig['seconds']:.1f}x")
+        print("Search after the update (the FTS5 table is not updated):")
+        print_search(run_mix(config, fts_path, specs), args.queries)
     print(f"\nPeak RSS of the process: {peak_rss_mb():,.0f} MB")
     print(f"At end: {conditions()}")
 
