@@ -7,7 +7,11 @@ the new index generation, and records the data's fingerprint with it (kb.fingerp
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from kb import fingerprint, lock
 from kb.config import Config
@@ -17,42 +21,48 @@ from kb.index import update
 from kb.inputs import load
 from kb.models import AuditEntry
 
+T = TypeVar("T")
+
 
 def set_tags(engine: Engine, config: Config, input_id: str, wanted: dict,
              editor: str) -> list[AuditEntry]:
     """Correct an input's tags; return the changes made (none when nothing differed)."""
-    with lock.writing(config):
-        with transaction(engine) as session:
-            since = fingerprint.recorded(session)
-            item = load(session, input_id)
-            if item is None:
-                raise CorrectionError("Fant ikke teksten. Den kan være fjernet da rapporten "
-                                      "ble lest inn på nytt.")
-            changes = correct(session, item, wanted, editor)
-            fingerprint.record(session)
-        if changes:
-            update(engine, config, since, ids=[input_id])
-    return changes
+    def change(session: Session) -> tuple[list[AuditEntry], list[str]]:
+        item = load(session, input_id)
+        if item is None:
+            raise CorrectionError("Fant ikke teksten. Den kan være fjernet da rapporten ble "
+                                  "lest inn på nytt.")
+        changes = correct(session, item, wanted, editor)
+        return changes, [input_id] if changes else []
+    return _applied(engine, config, change)
 
 
 def undo_change(engine: Engine, config: Config, entry_id: int, editor: str) -> AuditEntry:
     """Undo a logged correction or removal of one."""
-    with lock.writing(config):
-        with transaction(engine) as session:
-            since = fingerprint.recorded(session)
-            entry = undo(session, entry_id, editor)
-            fingerprint.record(session)
-        update(engine, config, since, ids=[entry.target])
-    return entry
+    def change(session: Session) -> tuple[AuditEntry, list[str]]:
+        entry = undo(session, entry_id, editor)
+        return entry, [entry.target]
+    return _applied(engine, config, change)
 
 
 def remove_correction(engine: Engine, config: Config, correction_id: int,
                       editor: str) -> AuditEntry:
     """Remove a correction, so the parser's value shows again."""
+    def change(session: Session) -> tuple[AuditEntry, list[str]]:
+        entry = remove(session, correction_id, editor)
+        return entry, [entry.target]
+    return _applied(engine, config, change)
+
+
+def _applied(engine: Engine, config: Config,
+             change: Callable[[Session], tuple[T, list[str]]]) -> T:
+    """Make a change in one transaction under the writer lock, with the data's new
+    fingerprint, then write the documents of the inputs it changed again."""
     with lock.writing(config):
         with transaction(engine) as session:
             since = fingerprint.recorded(session)
-            entry = remove(session, correction_id, editor)
+            result, changed = change(session)
             fingerprint.record(session)
-        update(engine, config, since, ids=[entry.target])
-    return entry
+        if changed:
+            update(engine, config, since, ids=changed)
+    return result

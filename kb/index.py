@@ -46,7 +46,7 @@ from kb.corrections import HIDDEN, YES, all_by_input, values_of
 from kb.embed import EmbedderError, load
 from kb.fields import FIELDS, TAGS, Field
 from kb.models import Conference, Input, Report
-from kb.storage import storage_error, sync_folder, write_durably
+from kb.storage import flush, storage_error, write_durably
 from kb.themes import canonical_theme, topics
 from kb.vectors import ABOUT_FILE, GENERATION_FILE, Cache, read_generation, text_key, write_generation
 
@@ -357,8 +357,8 @@ def _rebuild(engine: Engine, config: Config,
             {"format": FORMAT, "database": built_from, "derived": of_derived(),
              "count": count, "ids": ids, "built": time.time()}, indent=1))
         for file in building.iterdir():
-            _sync_file(file)
-        sync_folder(building)
+            flush(file)
+        flush(building)
         os.rename(building, config.index_dir / name)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
@@ -388,14 +388,6 @@ def ready_to_write(config: Config) -> None:
         raise storage_error(OSError(errno.ENOSPC, "No space left on device"), folder)
 
 
-def _sync_file(path: Path) -> None:
-    handle = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
-
-
 def _swap(config: Config, name: str) -> None:
     """Point CURRENT at a new generation, marking the old one retired; retire older ones."""
     try:
@@ -407,7 +399,7 @@ def _swap(config: Config, name: str) -> None:
     temporary = config.index_dir / f"{POINTER}.tmp"
     write_durably(temporary, name)
     os.replace(temporary, config.index_dir / POINTER)
-    sync_folder(config.index_dir)
+    flush(config.index_dir)
     _retire(config.index_dir, keep={name, previous}, grace=config.index_grace_seconds)
 
 
@@ -558,8 +550,8 @@ def _write_changes(engine: Engine, config: Config, folder: Path, building: Path,
         {"format": FORMAT, "database": built_from, "derived": of_derived(),
          "count": count, "ids": every, "built": time.time(), "updated": len(added)}, indent=1))
     for file in building.iterdir():
-        _sync_file(file)
-    sync_folder(building)
+        flush(file)
+    flush(building)
     return count
 
 

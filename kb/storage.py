@@ -39,9 +39,10 @@ def write_durably(path: Path, text: str) -> None:
         os.fsync(handle.fileno())
 
 
-def sync_folder(folder: Path) -> None:
-    """Flush a folder's entries (new, renamed or replaced files) to disk."""
-    handle = os.open(folder, os.O_RDONLY)
+def flush(path: Path) -> None:
+    """Flush a file's contents, or a folder's entries (new, renamed or replaced files), to
+    disk."""
+    handle = os.open(path, os.O_RDONLY)
     try:
         os.fsync(handle)
     finally:
