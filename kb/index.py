@@ -34,8 +34,9 @@ import numpy as np
 from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import W3PerDocReader
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.util.numeric import byte_to_length
 
 from kb import fingerprint, lock
 from kb.analysis import (exact_analyzer, exact_pairs_analyzer, norwegian_analyzer,
@@ -84,7 +85,30 @@ def _remember_missing_columns() -> None:
     W3PerDocReader._cached_reader = cached_reader
 
 
+def _read_lengths_at_once() -> None:
+    """Make Whoosh read a segment's length column of a field once, as bytes.
+
+    While it writes a segment's postings, Whoosh asks for the document's length in the field
+    once per posting, each time through the column reader (a seek and an unpack); a written
+    segment's lengths cannot change, and they take a byte per document.
+    """
+    def doc_field_length(self, docnum, fieldname, default=0):
+        if docnum > self._doccount:
+            raise IndexError(f"Asked for docnum {docnum!r} of {self._doccount}")
+        lengths = self.__dict__.setdefault("_kb_lengths", {})
+        if fieldname not in lengths:
+            reader = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            lengths[fieldname] = None if reader is None else bytes(list(reader))
+        found = lengths[fieldname]
+        if found is None:
+            return default
+        return byte_to_length(found[docnum]) if found[docnum] else None  # as Whoosh does
+
+    W3PerDocReader.doc_field_length = doc_field_length
+
+
 _remember_missing_columns()
+_read_lengths_at_once()
 
 
 class IndexProblem(Exception):

@@ -367,8 +367,9 @@ def open_search(index, request: SearchRequest, boosts: dict[str, float] | None =
     if index is None:
         raise SearchError("Søkeindeksen er ikke bygget ennå. Kjør «kb ingest corpus» eller "
                           "«kb reindex».")
+    engine = engine_for(index)
+    engine.columns  # read once per generation, not on the search's time
     with budget.within():  # every search below keeps to the time budget (kb.engine checks)
-        engine = engine_for(index)
         built = build_query(request, index.schema, boosts, engine.searcher())
         check_values(built, engine.columns)
         try:
