@@ -7,6 +7,12 @@ every node of a query the engine evaluates (kb.engine), and a search past its de
 stops with SearchTimeout («Søket tok for lang tid – gjør det smalere»): the web answers
 503.
 
+The clock is the processor time of the thread that searches (time.thread_time), not the
+wall clock: the budget bounds the work a request does, not the time it waits for the
+processor while other requests run, so a busy server answers more slowly rather than with
+false 503s (measured: 32 clients at 100,000 inputs on two cores). A request is answered by
+one thread from start to end (waitress, the CLI), so its clock is that thread's.
+
 Whoosh's own TimeLimitCollector needs SIGALRM, which only the main thread may set
 (waitress answers in worker threads), and it does not see the time spent looking up
 words before the first document, which is where a fuzzy search spends it; kb.engine
@@ -25,6 +31,7 @@ from whoosh import query
 from kb import config
 
 MAX_EXPANSIONS = 500   # words a prefix*, wildcard or word~N stands for: the most common
+CLOCK = time.thread_time  # the searching thread's processor time, in seconds
 CHECK_EVERY = 64       # words looked up between two looks at the clock
 MESSAGE = ("Søket tok for lang tid – gjør det smalere: færre ord, færre * og ~, eller et "
            "filter på år, tema eller type.")
@@ -42,7 +49,7 @@ class SearchTimeout(Exception):
 def start(seconds: float | None = None):
     """Start a budget of `seconds` (KB_SEARCH_SECONDS when None) unless an earlier one
     runs; return the token that `stop` takes."""
-    end = time.monotonic() + (seconds if seconds is not None else config.value("search_seconds"))
+    end = CLOCK() + (seconds if seconds is not None else config.value("search_seconds"))
     current = _deadline.get()
     return _deadline.set(end if current is None else min(end, current))
 
@@ -66,7 +73,7 @@ def within(seconds: float | None = None) -> Iterator[None]:
 def check() -> None:
     """Raise SearchTimeout when the budget in force is spent."""
     end = _deadline.get()
-    if end is not None and time.monotonic() > end:
+    if end is not None and CLOCK() > end:
         raise SearchTimeout()
 
 
