@@ -33,7 +33,8 @@ from kb.search import SORTS, SearchError, SearchRequest, search
 from kb.spelling import query_splitter
 from kb.storage import REASONS, StorageError, storage_error
 
-STATUS = {"new": "lagt inn", "replaced": "erstattet forrige versjon", "unchanged": "uendret"}
+STATUS = {"new": "lagt inn", "replaced": "erstattet forrige versjon", "unchanged": "uendret",
+          "described": "samme rapport, opplysningene om konferansen er oppdatert"}
 _help = {s.name: f"{s.help} [miljøvariabel: {s.env}]" for s in SETTINGS}
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 

@@ -190,7 +190,8 @@ def store(engine: Engine, prepared: list[Prepared], originals: Path | None = Non
     return outcomes
 
 
-STORED_AS = {"new": "ny rapport", "replaced": "erstattet rapporten som lå inne"}
+STORED_AS = {"new": "ny rapport", "replaced": "erstattet rapporten som lå inne",
+             "described": "samme rapport, nye opplysninger om konferansen"}
 
 
 def _store_one(session, item: Prepared, originals: Path | None, again: bool = False) -> str:
@@ -199,12 +200,14 @@ def _store_one(session, item: Prepared, originals: Path | None, again: bool = Fa
     if conference is None:
         conference = Conference(year=meta.year, title=meta.title)
         session.add(conference)
+    described = False  # the conference's own details changed (the title is in the index)
     for name in ("title", "date", "place", "source", "publisher", "url"):
-        if getattr(meta, name):
+        if getattr(meta, name) and getattr(conference, name) != getattr(meta, name):
             setattr(conference, name, getattr(meta, name))
+            described = True
     report = conference.reports[0] if conference.reports else None
     if report is not None and report.sha256 == item.sha256 and not again:
-        return "unchanged"
+        return "described" if described else "unchanged"
     status = "replaced" if report is not None else "new"
     if report is None:
         report = Report(conference=conference)

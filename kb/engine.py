@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 from whoosh import query as q
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.matching import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
 from kb import budget
@@ -340,13 +341,20 @@ def _deleted(leaf) -> list[int]:
     return [docnum for docnum in range(leaf.doc_count_all()) if leaf.is_deleted(docnum)]
 
 
+def _raw(matcher):
+    """Return a segment's own postings matcher: Whoosh wraps it in a FilterMatcher when the
+    segment has deleted documents, which reads a posting at a time; the engine leaves the
+    deleted documents out itself (Engine.live)."""
+    return matcher.child if isinstance(matcher, FilterMatcher) else matcher
+
+
 def _read_postings(reader, field: str, term: bytes) -> tuple[np.ndarray, np.ndarray]:
     """Read a term's postings in every segment, a block at a time."""
     ids, weights = [], []
     for leaf, offset in _leaves(reader):
         if (field, term) not in leaf:
             continue
-        matcher = leaf.postings(field, term)
+        matcher = _raw(leaf.postings(field, term))
         if not hasattr(matcher, "_read_ids"):  # a term with one posting is stored inline
             found = list(matcher.items_as("weight"))
             ids.append(np.asarray([i for i, _ in found], np.int64) + offset)
@@ -372,7 +380,7 @@ def _read_positions(reader, field: str, term: bytes,
     for leaf, offset in _leaves(reader):
         if (field, term) not in leaf:
             continue
-        matcher = leaf.postings(field, term)
+        matcher = _raw(leaf.postings(field, term))
         if not hasattr(matcher, "_read_ids"):  # stored inline: one posting
             for docnum, found in matcher.items_as("positions"):
                 if np.isin(docnum + offset, among):

@@ -20,6 +20,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -51,6 +52,8 @@ from kb.storage import flush, storage_error, write_durably
 from kb.themes import canonical_theme, topics
 from kb.vectors import ABOUT_FILE, GENERATION_FILE, Cache, read_generation, text_key, write_generation
 
+log = logging.getLogger(__name__)
+
 POINTER = "CURRENT"
 MANIFEST = "MANIFEST.json"
 RETIRED = "RETIRED"        # in a generation that stopped being live: when it did
@@ -62,6 +65,7 @@ SORTABLE = frozenset({"year", "position"})
 BATCH = 2_000          # inputs read from the database at a time
 WRITER_MB = 1024       # memory for Whoosh's sorting pool: fewer runs spilled to disk and merged
 MOST_DELETED = 1 / 3   # an update leaving more of the documents deleted than this rebuilds all
+MOST_SEGMENTS = 8      # an update to an index of this many segments merges the small ones
 
 
 def _remember_missing_columns() -> None:
@@ -524,9 +528,17 @@ def _update(engine: Engine, config: Config, since: str | None, years: set[int],
     try:
         count = _write_changes(engine, config, folder, building, vectors, embedder, years,
                                ids, progress)
-        if count is None:
-            shutil.rmtree(building, ignore_errors=True)
-            return None
+    except (KeyboardInterrupt, SystemExit):
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    except Exception as error:  # a damaged segment, a folder without hard links, …
+        log.warning("index update failed (%s: %s); rebuilding the whole index",
+                    type(error).__name__, error)
+        count = None
+    if count is None:
+        shutil.rmtree(building, ignore_errors=True)
+        return None
+    try:
         os.rename(building, config.index_dir / f"gen-{stamp}")
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
@@ -541,9 +553,15 @@ def _write_changes(engine: Engine, config: Config, folder: Path, building: Path,
     own = {MANIFEST, RETIRED, GENERATION_FILE, ABOUT_FILE}
     for file in folder.iterdir():
         if file.is_file() and file.name not in own:
-            os.link(file, building / file.name)  # segment files are never written again
+            try:
+                os.link(file, building / file.name)  # segment files are never written again
+            except OSError:
+                shutil.copy2(file, building / file.name)  # a file system without hard links
     index = whoosh_index.open_dir(str(building))
     before = index.doc_count_all()
+    if vectors is not None and embedder is not None and len(vectors[1]) != before:
+        return None
+    merge = len(index.reader().leaf_readers()) >= MOST_SEGMENTS
     cache = Cache(config.vectors_dir, embedder) if embedder else None
     with Session(engine) as session:
         built_from = fingerprint.of_database(session)
@@ -554,7 +572,9 @@ def _write_changes(engine: Engine, config: Config, folder: Path, building: Path,
             writer.delete_by_term("id", one)
         added, keys, texts = _write(writer, session, cache,
                                     or_(Input.year.in_(years), Input.id.in_(ids)))
-        writer.commit(merge=False)  # the shared segments stay as they are
+        # The shared segments stay as they are; with many of them, Whoosh merges the small
+        # ones into the new segment (and leaves their deleted documents out).
+        writer.commit(merge=merge)
         stored = session.scalar(select(func.count()).select_from(Input))
         every = fingerprint.of_ids(session.scalars(select(Input.id)))
         if fingerprint.recorded(session) != built_from:
@@ -562,14 +582,18 @@ def _write_changes(engine: Engine, config: Config, folder: Path, building: Path,
             session.commit()
     index = whoosh_index.open_dir(str(building))
     total, count = index.doc_count_all(), index.doc_count()
-    # Documents are numbered in segment order, the new segment last: the vectors of the
-    # shared segments keep their rows only if no segment was merged or dropped.
-    if count != stored or total != before + len(added) or total - count > total * MOST_DELETED:
+    if count != stored or total - count > total * MOST_DELETED:
         return None
     if cache is not None:
         embed(cache, texts, progress)
-        write_generation(building, np.concatenate([np.asarray(vectors[1]), cache.vectors(keys)]),
-                         embedder)
+        new = cache.vectors(keys)
+        if total == before + len(added) and not merge:
+            # Documents are numbered in segment order, the new segment last.
+            rows = np.concatenate([np.asarray(vectors[1]), new])
+        else:
+            rows = _vectors_by_id(whoosh_index.open_dir(str(folder)), index, vectors[1],
+                                  dict(zip(added, new)))
+        write_generation(building, rows, embedder)
     write_durably(building / MANIFEST, json.dumps(
         {"format": FORMAT, "database": built_from, "derived": of_derived(),
          "count": count, "ids": every, "built": time.time(), "updated": len(added)}, indent=1))
@@ -577,6 +601,24 @@ def _write_changes(engine: Engine, config: Config, folder: Path, building: Path,
         flush(file)
     flush(building)
     return count
+
+
+def _vectors_by_id(old, new, old_rows, written: dict[str, np.ndarray]) -> np.ndarray:
+    """Return the vectors of a new generation's documents in its order, matched by input id:
+    those written again from `written`, the others from the old generation's rows."""
+    row_of = {fields["id"]: docnum for docnum, fields in _stored_ids(old)}
+    rows = np.zeros((new.doc_count_all(), old_rows.shape[1]), np.float32)
+    for docnum, fields in _stored_ids(new):
+        vector = written.get(fields["id"])
+        rows[docnum] = vector if vector is not None else old_rows[row_of[fields["id"]]]
+    return rows
+
+
+def _stored_ids(index):
+    with index.searcher() as searcher:
+        reader = searcher.reader()
+        for docnum in reader.all_doc_ids():  # the live documents only
+            yield docnum, reader.stored_fields(docnum)
 
 
 def configured(config: Config):

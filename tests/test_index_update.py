@@ -1,6 +1,7 @@
 """Replacing one year's report, or correcting one input, writes only those documents: the new
 generation shares every segment file of the live one and adds one segment; what it finds is
 what a full rebuild finds."""
+import os
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,60 @@ def test_an_index_not_built_from_the_data_before_the_change_is_rebuilt_whole(thr
     after = live_dir(config)
     assert manifest(after).get("updated") is None and check(engine, config).fresh
     assert not set(segment_files(after).values()) & set(shared.values())
+
+
+def test_a_new_title_for_the_same_report_is_written_to_that_years_texts(three_years, tmp_path):
+    config, engine = three_years
+    report = tmp_path / YEARS[0]
+    report.write_bytes((FIXTURES / YEARS[0]).read_bytes())
+    report.with_suffix(".yaml").write_text("year: 2016\ntitle: Dialogkonferansen 2016, ny tittel\n",
+                                           "utf-8")
+    since = recorded(engine)
+    [(_, status)] = store(engine, [prepare(report)])
+    assert status == "described"
+    update(engine, config, since, years=[2016])
+    assert check(engine, config).fresh and manifest(live_dir(config))["updated"] > 0
+    [hit] = search(open_index(config), SearchRequest("leksehjelp", {"year": ["2016"]})).hits
+    assert hit.document == "Dialogkonferansen 2016, ny tittel"
+
+
+def test_many_small_updates_are_merged_and_still_find_what_a_rebuild_finds(three_years):
+    config, engine = three_years
+    with Session(engine) as session:
+        targets = session.scalars(select(Input.id).where(Input.year == 2025, Input.kind == "innspill")
+                                  .order_by(Input.position).limit(10)).all()
+    for number, target in enumerate(targets):
+        editing.set_tags(engine, config, target, {"category": f"Kategori {number}"}, "anne")
+    with open_index(config).reader() as reader:
+        assert len(reader.leaf_readers()) < 10  # the small segments were merged on the way
+    assert check(engine, config).fresh
+    updated = findings(config)
+    rebuild(engine, config)
+    assert findings(config) == updated
+
+
+def test_a_folder_without_hard_links_gets_copies(three_years, tmp_path, monkeypatch):
+    config, engine = three_years
+
+    def no_links(*_):
+        raise OSError(95, "Operation not supported")
+    monkeypatch.setattr(os, "link", no_links)
+    since = recorded(engine)
+    store(engine, [prepare(replaced_2016(tmp_path))])
+    update(engine, config, since, years=[2016])
+    assert manifest(live_dir(config))["updated"] > 0 and check(engine, config).fresh
+
+
+def test_an_update_that_fails_rebuilds_the_whole_index(three_years, tmp_path, monkeypatch):
+    from kb import index as kb_index
+
+    config, engine = three_years
+
+    def damaged(*_):
+        raise ValueError("a segment that cannot be read")
+    monkeypatch.setattr(kb_index, "_write_changes", damaged)
+    since = recorded(engine)
+    store(engine, [prepare(replaced_2016(tmp_path))])
+    update(engine, config, since, years=[2016])
+    assert "updated" not in manifest(live_dir(config)) and check(engine, config).fresh
+    assert not list(config.index_dir.glob("building-*"))

@@ -140,7 +140,7 @@ def test_an_update_keeps_each_documents_vector_in_its_row(meaning_kb, tmp_path):
     import numpy as np
     from sqlalchemy.orm import Session
 
-    from kb import fingerprint
+    from kb import editing, fingerprint
     from kb.index import live_dir, manifest, update
     from kb.vectors import Cache, text_key
 
@@ -160,14 +160,27 @@ def test_an_update_keeps_each_documents_vector_in_its_row(meaning_kb, tmp_path):
     store(engine, [prepare(report)])
     update(engine, config, since, years=[2016])
     assert manifest(live_dir(config))["updated"] > 0
+
+    def each_row_is_its_texts_vector(index):
+        embedder, vectors = engine_for(index).meaning()
+        cache = Cache(config.vectors_dir, embedder)
+        with index.searcher() as searcher:
+            live = list(searcher.reader().all_doc_ids())
+            texts = [searcher.stored_fields(docnum)["text"] for docnum in live]
+            assert len(vectors) == searcher.doc_count_all() > len(live)
+        assert np.allclose(np.asarray(vectors)[live], cache.vectors([text_key(t) for t in texts]))
+
     index = open_index(config)
-    embedder, vectors = engine_for(index).meaning()
-    cache = Cache(config.vectors_dir, embedder)
-    with index.searcher() as searcher:
-        live = list(searcher.reader().all_doc_ids())
-        texts = [searcher.stored_fields(docnum)["text"] for docnum in live]
-    assert len(vectors) == searcher.doc_count_all() > len(live)
-    assert np.allclose(np.asarray(vectors)[live], cache.vectors([text_key(t) for t in texts]))
+    each_row_is_its_texts_vector(index)
     result = search(index, SearchRequest("språkkrav"))
     assert any("stillingen ikke trenger" in hit.text for hit in result.hits)
+    # Corrections, one text each, until the small segments are merged: the rows follow.
+    with index.searcher() as searcher:
+        targets = [fields["id"] for fields in searcher.all_stored_fields()][:9]
+    for number, target in enumerate(targets):
+        editing.set_tags(engine, config, target, {"category": f"Kategori {number}"}, "anne")
+    index = open_index(config)
+    with index.reader() as reader:
+        assert len(reader.leaf_readers()) < 9
+    each_row_is_its_texts_vector(index)
     engine.dispose()
