@@ -114,7 +114,8 @@ def load_config(data_dir: str | os.PathLike | None = None,
     values = {s.name: os.environ.get(s.env) or s.default for s in SETTINGS}
     folder = Path(data_dir or values["data_dir"]).resolve()
     url = database_url or values["database_url"] or f"sqlite:///{folder / 'innspillsbasen.sqlite'}"
-    typed = {name: _typed(BY_NAME[name], given[name] if given.get(name) is not None else values[name])
+    typed = {name: _typed(BY_NAME[name],
+                          given[name] if given.get(name) is not None else values[name])
              for name in ("max_file_mb", "max_inputs", "search_seconds", "lock_seconds",
                           "index_grace_seconds", "upload_limit_mb", "proxies")}
     base = given.get("base_url") or values["base_url"]

@@ -50,7 +50,8 @@ from kb.fields import FIELDS, TAGS, Field
 from kb.models import Conference, Input, Report
 from kb.storage import flush, storage_error, write_durably
 from kb.themes import canonical_theme, topics
-from kb.vectors import ABOUT_FILE, GENERATION_FILE, Cache, read_generation, text_key, write_generation
+from kb.vectors import (ABOUT_FILE, GENERATION_FILE, Cache, read_generation, text_key,
+                        write_generation)
 
 log = logging.getLogger(__name__)
 
