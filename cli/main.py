@@ -147,7 +147,8 @@ def ingest(config: Config, paths: tuple[str, ...], year: int | None, dry_run: bo
                     fail(f"{error} Rapportene er lagret, men søkeindeksen er utdatert til "
                          "«kb reindex» har gått.")
                 click.echo(f"Søkeindeksen er oppdatert for {', '.join(map(str, changed))} "
-                           f"({count} tekster i alt).")
+                           f"({count} tekster i alt)." if since else
+                           f"Søkeindeksen er bygget ({count} tekster).")
                 return
             # Also when nothing changed: an earlier ingest may have died before its swap.
             health = check(engine, config)
