@@ -562,7 +562,8 @@ def _write_changes(engine: Engine, config: Config, folder: Path, building: Path,
     before = index.doc_count_all()
     if vectors is not None and embedder is not None and len(vectors[1]) != before:
         return None
-    merge = len(index.reader().leaf_readers()) >= MOST_SEGMENTS
+    with index.reader() as reader:
+        merge = len(reader.leaf_readers()) >= MOST_SEGMENTS
     cache = Cache(config.vectors_dir, embedder) if embedder else None
     with Session(engine) as session:
         built_from = fingerprint.of_database(session)

@@ -210,3 +210,30 @@ def test_report_text_is_escaped_in_the_preview(editor_client):
     preview = upload(editor_client, text.encode("utf-8"), f"{SCRIPT}.txt").location
     page = editor_client.get(preview).get_data(as_text=True)
     assert SCRIPT not in page and "&lt;script&gt;" in page
+
+
+def test_a_correction_while_another_process_writes_is_refused_in_one_line(editor_client,
+                                                                          editable):
+    import dataclasses
+    import subprocess
+    import sys
+
+    config = editable.extensions["kb_config"]
+    editable.extensions["kb_config"] = dataclasses.replace(config, lock_seconds=0.2)
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time; from filelock import FileLock; "
+        f"lock = FileLock({str(config.data_dir / 'writer.lock')!r}); lock.acquire(); "
+        "print('holding', flush=True); time.sleep(30)")], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        item_id = sprakkrav(editor_client)
+        response = correct(editor_client, item_id, canonical="Helse")
+        assert response.status_code == 302 and response.location == "/redaksjon"
+        page = editor_client.get(response.location).get_data(as_text=True)
+        assert "Endringen ble ikke lagret: en annen prosess skriver til basen" in page
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()
+        editable.extensions["kb_config"] = config
+    assert editor_client.get(f"/api/inputs/{item_id}").get_json()["set_by_hand"] == []
