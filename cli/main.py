@@ -227,12 +227,13 @@ def _index(config: Config):
         if read_pointer(config) is None:
             fail(f"fant ingen søkeindeks i {config.data_dir}. Legg inn rapporter med «kb ingest "
                  "corpus», eller pek på en annen base med --data-dir eller KB_DATA_DIR.")
-        return open_checked(make_engine(config), config, {})
+        with database(config) as engine:
+            return open_checked(engine, config, {})
     except IndexProblem as problem:
         click.echo(f"{_sentence(str(problem))} Bygger den på nytt.", err=True)
-    engine = make_engine(config)
-    ensure(engine, config, on_wait=waiting(config))
-    return open_checked(engine, config, {})
+    with database(config) as engine:
+        ensure(engine, config, on_wait=waiting(config))
+        return open_checked(engine, config, {})
 
 
 def _sentence(text: str) -> str:
@@ -268,7 +269,8 @@ def serve(config: Config, host: str, port: int, threads: int) -> None:
 
     from web import create_app
 
-    health, count = ensure(make_engine(config), config, on_wait=waiting(config))
+    with database(config) as engine:
+        health, count = ensure(engine, config, on_wait=waiting(config))
     if count is not None:
         click.echo(f"{_sentence(health.message)} Den er bygget på nytt ({count} tekster).",
                    err=True)
