@@ -140,27 +140,22 @@ def ingest(config: Config, paths: tuple[str, ...], year: int | None, dry_run: bo
                            f"tekster – {STATUS[status]}")
             changed = sorted({item.metadata.year for item, status in outcomes
                               if status != "unchanged"})
-            if changed:  # only those years' texts are written again, when the index allows
-                try:
+            try:
+                if changed:  # only those years' texts are written again, when the index allows
                     count = rebuilt(engine, config, since, changed)
-                except StorageError as error:  # the database took the reports: say what is left
-                    fail(f"{error} Rapportene er lagret, men søkeindeksen er utdatert til "
-                         "«kb reindex» har gått.")
-                click.echo(f"Søkeindeksen er oppdatert for {', '.join(map(str, changed))} "
-                           f"({count} tekster i alt)." if since else
-                           f"Søkeindeksen er bygget ({count} tekster).")
-                return
-            # Also when nothing changed: an earlier ingest may have died before its swap.
-            health = check(engine, config)
-            if not health.fresh:
-                if health.state != "missing":
-                    click.echo(f"{_sentence(health.message)} Bygger den på nytt.", err=True)
-                try:
-                    count = rebuilt(engine, config)
-                except StorageError as error:
-                    fail(f"{error} Rapportene er lagret, men søkeindeksen er utdatert til "
-                         "«kb reindex» har gått.")
-                click.echo(f"Søkeindeksen er bygget på nytt ({count} tekster).")
+                    done = (f"oppdatert for {', '.join(map(str, changed))} ({count} tekster "
+                            "i alt)" if since else f"bygget ({count} tekster)")
+                else:  # an earlier ingest may have died before its swap
+                    health = check(engine, config)
+                    if health.fresh:
+                        return
+                    if health.state != "missing":
+                        click.echo(f"{_sentence(health.message)} Bygger den på nytt.", err=True)
+                    done = f"bygget på nytt ({rebuilt(engine, config)} tekster)"
+            except StorageError as error:  # the database took the reports: say what is left
+                fail(f"{error} Rapportene er lagret, men søkeindeksen er utdatert til "
+                     "«kb reindex» har gått.")
+            click.echo(f"Søkeindeksen er {done}.")
 
 
 @main.command(name="search", help="Søk i tekstene. SØK kan ha \"fraser\", -ord, OR, prefiks* "

@@ -362,13 +362,7 @@ def rebuild(engine: Engine, config: Config,
 
 def _rebuild(engine: Engine, config: Config,
              progress: Callable[[int, int], None] | None) -> int:
-    config.index_dir.mkdir(parents=True, exist_ok=True)
-    for unfinished in config.index_dir.glob("building-*"):
-        shutil.rmtree(unfinished, ignore_errors=True)  # left by a build that was killed
-    stamp = time.time_ns()
-    building = config.index_dir / f"building-{stamp}"
-    name = f"gen-{stamp}"
-    building.mkdir()
+    building, name = _building(config)
     try:
         embedder = configured(config)
         cache = Cache(config.vectors_dir, embedder) if embedder else None
@@ -376,24 +370,46 @@ def _rebuild(engine: Engine, config: Config,
             built_from = fingerprint.of_database(session)
             count, ids, keys, texts = _fill(whoosh_index.create_in(str(building), schema()),
                                             session, cache)
-            if fingerprint.recorded(session) != built_from:
-                fingerprint.record(session, built_from)
-                session.commit()
+            _keep_built_from(session, built_from)
         if cache is not None:
             embed(cache, texts, progress)
             write_generation(building, cache.vectors(keys), embedder)
-        write_durably(building / MANIFEST, json.dumps(
-            {"format": FORMAT, "database": built_from, "derived": of_derived(),
-             "count": count, "ids": ids, "built": time.time()}, indent=1))
-        for file in building.iterdir():
-            flush(file)
-        flush(building)
+        _seal(building, {"database": built_from, "count": count, "ids": ids})
         os.rename(building, config.index_dir / name)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
     _swap(config, name)
     return count
+
+
+def _building(config: Config) -> tuple[Path, str]:
+    """Clear builds left half done by killed writers, make the folder a new generation is
+    built in, and return it with the name the generation will have."""
+    config.index_dir.mkdir(parents=True, exist_ok=True)
+    for unfinished in config.index_dir.glob("building-*"):
+        shutil.rmtree(unfinished, ignore_errors=True)
+    stamp = time.time_ns()
+    building = config.index_dir / f"building-{stamp}"
+    building.mkdir()
+    return building, f"gen-{stamp}"
+
+
+def _keep_built_from(session: Session, built_from: str) -> None:
+    """Record the fingerprint a generation was built from as the data's, when a writer did
+    not (a base stored before fingerprints, or by other means)."""
+    if fingerprint.recorded(session) != built_from:
+        fingerprint.record(session, built_from)
+        session.commit()
+
+
+def _seal(building: Path, facts: dict) -> None:
+    """Write a generation's manifest (what it was built from) and flush it all to disk."""
+    write_durably(building / MANIFEST, json.dumps(
+        {"format": FORMAT, "derived": of_derived(), "built": time.time(), **facts}, indent=1))
+    for file in building.iterdir():
+        flush(file)
+    flush(building)
 
 
 def ready_to_write(config: Config) -> None:
@@ -521,11 +537,7 @@ def _update(engine: Engine, config: Config, since: str | None, years: set[int],
     if embedder is not None and (vectors is None or vectors[0].get("model") != embedder.model
                                  or vectors[0].get("embedder") != embedder.name):
         return None
-    for unfinished in config.index_dir.glob("building-*"):
-        shutil.rmtree(unfinished, ignore_errors=True)
-    stamp = time.time_ns()
-    building = config.index_dir / f"building-{stamp}"
-    building.mkdir()
+    building, name = _building(config)
     try:
         count = _write_changes(engine, config, folder, building, vectors, embedder, years,
                                ids, progress)
@@ -540,11 +552,11 @@ def _update(engine: Engine, config: Config, since: str | None, years: set[int],
         shutil.rmtree(building, ignore_errors=True)
         return None
     try:
-        os.rename(building, config.index_dir / f"gen-{stamp}")
+        os.rename(building, config.index_dir / name)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
-    _swap(config, f"gen-{stamp}")
+    _swap(config, name)
     return count
 
 
@@ -579,9 +591,7 @@ def _write_changes(engine: Engine, config: Config, folder: Path, building: Path,
         writer.commit(merge=merge)
         stored = session.scalar(select(func.count()).select_from(Input))
         every = fingerprint.of_ids(session.scalars(select(Input.id)))
-        if fingerprint.recorded(session) != built_from:
-            fingerprint.record(session, built_from)
-            session.commit()
+        _keep_built_from(session, built_from)
     index = whoosh_index.open_dir(str(building))
     total, count = index.doc_count_all(), index.doc_count()
     if count != stored or total - count > total * MOST_DELETED:
@@ -596,12 +606,8 @@ def _write_changes(engine: Engine, config: Config, folder: Path, building: Path,
             rows = _vectors_by_id(whoosh_index.open_dir(str(folder)), index, vectors[1],
                                   dict(zip(added, new)))
         write_generation(building, rows, embedder)
-    write_durably(building / MANIFEST, json.dumps(
-        {"format": FORMAT, "database": built_from, "derived": of_derived(),
-         "count": count, "ids": every, "built": time.time(), "updated": len(added)}, indent=1))
-    for file in building.iterdir():
-        flush(file)
-    flush(building)
+    _seal(building, {"database": built_from, "count": count, "ids": every,
+                     "updated": len(added)})
     return count
 
 
