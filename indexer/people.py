@@ -109,11 +109,13 @@ def sentences(text: str) -> list[str]:
 
 def organisation_at_end(text: str, forms: frozenset[str] = frozenset({"parentes", "tankestrek"})
                         ) -> tuple[str, str | None]:
-    """Split "… skiftarbeid. (Somalisk foreldreforening)" or "… – Norsk Folkehjelp" into text and body."""
+    """Split "… skiftarbeid. (Somalisk foreldreforening)", "… [Somalisk foreldreforening]" or
+    "… – Norsk Folkehjelp" into text and body."""
     for form, pattern in (("parentes", vocab.END_PARENTHESES), ("tankestrek", vocab.END_DASH)):
         match = pattern.match(text) if form in forms else None
-        if match and _names_a_body(match.group("text"), match.group("organisation"), form):
-            return match.group("text").rstrip(" –—-"), match.group("organisation").strip()
+        name = match and (match.groupdict().get("bracketed") or match.group("organisation"))
+        if match and _names_a_body(match.group("text"), name, form):
+            return match.group("text").rstrip(" –—-"), name.strip()
     return text, None
 
 

@@ -98,7 +98,10 @@ ROLE_LABELS = {
 }
 ROLE_LINE = re.compile(r"^(?P<label>[A-ZÆØÅ][a-zæøå]+(?: stede)?):\s+(?P<text>\S.*)$")
 # An organisation named at the end of an input: "… (Afghansk kulturforening)", "… – Norsk Folkehjelp".
-END_PARENTHESES = re.compile(r"^(?P<text>.*?[^\s(])\s*\((?P<organisation>[A-ZÆØÅ][^()]{1,80})\)\.?$")
+# "… skiftarbeid. (Somalisk foreldreforening)" or "… [Somalisk foreldreforening]".
+END_PARENTHESES = re.compile(
+    r"^(?P<text>.*?[^\s(\[])\s*(?:\((?P<organisation>[A-ZÆØÅ][^()]{1,80})\)"
+    r"|\[(?P<bracketed>[A-ZÆØÅ][^\[\]]{1,80})\])\.?$")
 END_DASH = re.compile(r"^(?P<text>.*\S)\s+[–—-]\s+(?P<organisation>[A-ZÆØÅ][^.?!:;–—]{1,80}?)\.?$")
 ORGANISATION_END_WORDS = 8
 # Word endings that mark a name as an organisation's.

@@ -1,7 +1,7 @@
 """Who said it: literal lead-ins in, what each names out."""
 import pytest
 
-from indexer.people import lead_kind
+from indexer.people import lead_kind, organisation_at_end
 
 
 @pytest.mark.parametrize("label, kind", [
@@ -19,3 +19,17 @@ from indexer.people import lead_kind
 ])
 def test_lead_kind(label, kind):
     assert lead_kind(label) == kind
+
+
+@pytest.mark.parametrize("text, split", [
+    ("Mange jobber skift. (Somalisk foreldreforening Drammen)",
+     ("Mange jobber skift.", "Somalisk foreldreforening Drammen")),
+    ("Det mangler praksisplasser i private bedrifter. [Innvandrernes landsorganisasjon]",
+     ("Det mangler praksisplasser i private bedrifter.", "Innvandrernes landsorganisasjon")),
+    ("Flere trenger kurs på dagtid – Norsk Folkehjelp",
+     ("Flere trenger kurs på dagtid", "Norsk Folkehjelp")),
+    ("Tilskuddet bør økes [sic] for alle.", ("Tilskuddet bør økes [sic] for alle.", None)),
+    ("Godkjenning tar for lang tid [se vedlegg]", ("Godkjenning tar for lang tid [se vedlegg]", None)),
+])
+def test_organisation_at_the_end_of_an_input(text, split):
+    assert organisation_at_end(text) == split
