@@ -17,6 +17,8 @@ from importlib import resources
 from nltk.stem.snowball import NorwegianStemmer
 from whoosh.analysis import (Analyzer, CompositeAnalyzer, Filter, LowercaseFilter,
                              RegexTokenizer, StemFilter, StopFilter, Token, Tokenizer)
+from whoosh.formats import Positions
+from whoosh.system import pack_uint
 
 # Words with internal joiners stay whole: "B2-nivå", "SLT/SaLTo", "f.eks.".
 TOKEN_PATTERN = r"\w+(?:[-/.'’]\w+)*"
@@ -210,6 +212,7 @@ class _Whole:
 
 
 _WORD = re.compile(TOKEN_PATTERN)
+_POSITIONS = Positions()
 
 
 @lru_cache(maxsize=500_000)
@@ -252,3 +255,63 @@ def exact_pairs_analyzer() -> Analyzer:
 def tokens(text: str, mode: str = "index") -> list[str]:
     """Analyse text and return the token texts, as the index would see them."""
     return [t.text for t in norwegian_analyzer()(text, mode=mode)]
+
+
+# Index time without the token machinery: what a field of the index receives for a value,
+# worked out once per text and shared by the fields that index the same text.
+
+def postings(value: str, stemmed: bool, pairs: bool) -> list[tuple[bytes, int, float, bytes]]:
+    """Return what Whoosh's TEXT field (positions; with `pairs`, frequencies of neighbouring
+    words) gets from analysing value at index time with the analyzers above: (term, frequency,
+    weight, encoded value) per distinct term, equal to its `index()` but without a Token per
+    word. Tests compare the two on the real report."""
+    return _postings(value, stemmed, pairs)
+
+
+@lru_cache(maxsize=4096)  # a tag line repeats over many inputs; a text over four fields
+def _postings(value: str, stemmed: bool, pairs: bool) -> list[tuple[bytes, int, float, bytes]]:
+    kept = _kept(value, stemmed)
+    if pairs:
+        counts: dict[str, int] = {}
+        for pair in _neighbours(kept):
+            counts[pair] = counts.get(pair, 0) + 1
+        return [(term.encode("utf-8"), count, float(count), pack_uint(count))
+                for term, count in counts.items()]
+    places: dict[str, list[int]] = {}
+    for text, position, _ in kept:
+        places.setdefault(text, []).append(position)
+    return [(term.encode("utf-8"), len(found), float(len(found)), _encoded(tuple(found)))
+            for term, found in places.items()]
+
+
+@lru_cache(maxsize=100_000)  # most words stand once in a text, at one of a few hundred places
+def _encoded(places: tuple[int, ...]) -> bytes:
+    return _POSITIONS.encode(places)
+
+
+@lru_cache(maxsize=8)
+def _kept(value: str, stemmed: bool) -> list[tuple[str, int, bool]]:
+    """Return the tokens NorwegianTokenizer keeps at index time: (text, position, is a part
+    of a joined word)."""
+    kept = []
+    position = None
+    for number, word in enumerate(_WORD.findall(value)):  # no groups: the whole match
+        for rank, (text, stopped) in enumerate(_analysed(word, True, stemmed)):
+            if not stopped:
+                position = number if position is None else position + 1
+                kept.append((text, position, rank > 0))
+    return kept
+
+
+def _neighbours(kept: list[tuple[str, int, bool]]):
+    """Yield the pairs PairsFilter makes of the kept tokens."""
+    previous: list[str] = []
+    current: list[str] = []
+    for text, _, part in kept:
+        if part and current:
+            current.append(text)
+            continue
+        yield from (f"{first} {second}" for first in previous for second in current)
+        previous, current = current, [text]
+    if kept:
+        yield from (f"{first} {second}" for first in previous for second in current)

@@ -62,6 +62,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("proxies", "KB_PROXIES", "0",
             "Antall mellomtjenere (omvendt proxy) foran tjenesten, så adressen til den som "
             "logger inn leses fra X-Forwarded-For.", int, 0, 10),
+    Setting("index_workers", "KB_INDEX_WORKERS", "0",
+            "Antall prosesser som bygger en stor søkeindeks samtidig; 0: én per "
+            "prosessorkjerne.", int, 0, 256),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -82,6 +85,7 @@ class Config:
     upload_limit_mb: int = 50
     secure_cookies: bool = False
     proxies: int = 0
+    index_workers: int = 0
 
     @property
     def index_dir(self) -> Path:
@@ -117,7 +121,8 @@ def load_config(data_dir: str | os.PathLike | None = None,
     typed = {name: _typed(BY_NAME[name],
                           given[name] if given.get(name) is not None else values[name])
              for name in ("max_file_mb", "max_inputs", "search_seconds", "lock_seconds",
-                          "index_grace_seconds", "upload_limit_mb", "proxies")}
+                          "index_grace_seconds", "upload_limit_mb", "proxies",
+                          "index_workers")}
     base = given.get("base_url") or values["base_url"]
     hosts = given.get("trusted_hosts") or values["trusted_hosts"]
     return Config(data_dir=folder, database_url=url, base_url=_base_url(base) if base else None,

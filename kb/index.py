@@ -39,7 +39,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.util.numeric import byte_to_length
 
-from kb import fingerprint, lock
+from kb import fingerprint, lock, segments
 from kb.analysis import (exact_analyzer, exact_pairs_analyzer, norwegian_analyzer,
                          pairs_analyzer)
 from kb.compounds import Splitter
@@ -48,7 +48,7 @@ from kb.corrections import HIDDEN, YES, all_by_input, values_of
 from kb.embed import EmbedderError, load
 from kb.fields import FIELDS, TAGS, Field
 from kb.models import Conference, Input, Report
-from kb.storage import flush, storage_error, write_durably
+from kb.storage import StorageError, flush, storage_error, write_durably
 from kb.themes import canonical_theme, topics
 from kb.vectors import (ABOUT_FILE, GENERATION_FILE, Cache, read_generation, text_key,
                         write_generation)
@@ -64,7 +64,6 @@ MARGIN = 1024 * 1024       # bytes a new generation needs free besides the live 
 GENERATION = re.compile(r"^gen-\d{1,25}$")
 SORTABLE = frozenset({"year", "position"})
 BATCH = 2_000          # inputs read from the database at a time
-WRITER_MB = 1024       # memory for Whoosh's sorting pool: fewer runs spilled to disk and merged
 MOST_DELETED = 1 / 3   # an update leaving more of the documents deleted than this rebuilds all
 MOST_SEGMENTS = 8      # an update to an index of this many segments merges the small ones
 
@@ -149,6 +148,12 @@ def schema() -> Schema:
         set_by_hand=STORED(),        # the fields an editor corrected, comma-separated
         **{f.name: _index_field(f) for f in FIELDS if f.name != "text"},
     )
+
+
+# The text fields whose postings SegmentBuilder takes from kb.analysis.postings, and how:
+# (stemmed, pairs of neighbouring words); the analyzers schema() gives them.
+ANALYSED = {"text": (True, False), "context": (True, False), "parts": (True, False),
+            "exact": (False, False), "text_pairs": (True, True), "exact_pairs": (False, True)}
 
 
 def _index_field(field: Field):
@@ -356,6 +361,8 @@ def rebuild(engine: Engine, config: Config,
     with lock.writing(config):
         try:
             return _rebuild(engine, config, progress)
+        except StorageError:
+            raise
         except OSError as error:
             raise storage_error(error, config.index_dir) from error
 
@@ -368,8 +375,7 @@ def _rebuild(engine: Engine, config: Config,
         cache = Cache(config.vectors_dir, embedder) if embedder else None
         with Session(engine) as session:
             built_from = fingerprint.of_database(session)
-            count, ids, keys, texts = _fill(whoosh_index.create_in(str(building), schema()),
-                                            session, cache)
+            count, ids, keys, texts = _fill(building, engine, session, config, cache)
             _keep_built_from(session, built_from)
         if cache is not None:
             embed(cache, texts, progress)
@@ -463,30 +469,44 @@ def _retire(folder: Path, keep: set[str | None], grace: float) -> None:
             shutil.rmtree(child, ignore_errors=True)
 
 
-def _fill(index, session: Session, cache: Cache | None = None
-          ) -> tuple[int, str, list[str], dict[str, str]]:
-    """Write every input the session sees to the index, reading them from the database in
-    batches; return how many, the fingerprint of their ids, each one's text key in document
-    order, and the texts the cache has no vector of."""
-    writer = index.writer(limitmb=WRITER_MB)
-    ids, keys, texts = _write(writer, session, cache)
-    writer.commit()
+def _fill(folder: Path, engine: Engine, session: Session, config: Config,
+          cache: Cache | None = None) -> tuple[int, str, list[str], dict[str, str]]:
+    """Write every input the session sees to the empty index in folder: one segment for a
+    base of one run, else a segment per run written by parallel processes (kb.segments).
+    Return how many, the fingerprint of their ids, each one's text key in document order,
+    and the texts the cache has no vector of."""
+    index = whoosh_index.create_in(str(folder), schema())
+    all_runs = segments.runs(session)
+    if len(all_runs) <= 1:
+        writer = segments.SegmentBuilder(index, ANALYSED)
+        ids, keys, texts = write_inputs(writer, session, splitter_of(session), None,
+                                        cache.rows if cache else None)
+        writer.commit()
+    else:
+        ids, keys, texts = segments.write(config, engine, folder, all_runs, cache is not None)
+        texts = {key: text for key, text in texts.items() if key not in cache.rows} \
+            if cache else {}
     return len(ids), fingerprint.of_ids(ids), keys, texts
 
 
-def _write(writer, session: Session, cache: Cache | None, where=None
-           ) -> tuple[list[str], list[str], dict[str, str]]:
+def splitter_of(session: Session) -> Splitter:
+    """Return the compound splitter that knows every text's words, not only the ones being
+    written: a word is split alike in every build and update."""
+    return Splitter.for_texts(session.scalars(
+        select(Input.text).execution_options(yield_per=BATCH)))
+
+
+def write_inputs(writer, session: Session, splitter: Splitter, where=None,
+                 known: dict[str, int] | None = None
+                 ) -> tuple[list[str], list[str], dict[str, str]]:
     """Add the inputs the session sees (those `where` selects, else all) to a writer in
-    report order; return their ids and text keys in document order, and the texts the cache
-    has no vector of."""
+    report order; return their ids, and with `known` (the keys of the texts that have a
+    vector) their text keys in document order and the texts not known, by key."""
     ids: list[str] = []
     keys: list[str] = []
     texts: dict[str, str] = {}
     titles = dict(session.execute(select(Report.id, Conference.title).join(Conference)).all())
     corrected = all_by_input(session)
-    # Every text's words, not only the written ones': a word is split alike in both builds.
-    splitter = Splitter.for_texts(session.scalars(
-        select(Input.text).execution_options(yield_per=BATCH)))
     chosen = select(*Input.__table__.columns)
     if where is not None:
         chosen = chosen.where(where)
@@ -497,9 +517,9 @@ def _write(writer, session: Session, cache: Cache | None, where=None
         writer.add_document(**document_of(row, splitter, titles[row.report_id],
                                           corrected.get(row.id)))
         ids.append(row.id)
-        if cache is not None:
+        if known is not None:
             keys.append(text_key(row.text))
-            if keys[-1] not in cache.rows:
+            if keys[-1] not in known:
                 texts[keys[-1]] = row.text
     return ids, keys, texts
 
@@ -517,6 +537,8 @@ def update(engine: Engine, config: Config, since: str | None, years: Iterable[in
         try:
             count = _update(engine, config, since, set(years), set(ids), progress)
             return _rebuild(engine, config, progress) if count is None else count
+        except StorageError:
+            raise
         except OSError as error:
             raise storage_error(error, config.index_dir) from error
 
@@ -579,13 +601,14 @@ def _write_changes(engine: Engine, config: Config, folder: Path, building: Path,
     cache = Cache(config.vectors_dir, embedder) if embedder else None
     with Session(engine) as session:
         built_from = fingerprint.of_database(session)
-        writer = index.writer(limitmb=WRITER_MB)
+        writer = segments.SegmentBuilder(index, ANALYSED)
         for year in sorted(years):
             writer.delete_by_term("year", year)
         for one in sorted(ids):
             writer.delete_by_term("id", one)
-        added, keys, texts = _write(writer, session, cache,
-                                    or_(Input.year.in_(years), Input.id.in_(ids)))
+        added, keys, texts = write_inputs(writer, session, splitter_of(session),
+                                          or_(Input.year.in_(years), Input.id.in_(ids)),
+                                          cache.rows if cache else None)
         # The shared segments stay as they are; with many of them, Whoosh merges the small
         # ones into the new segment (and leaves their deleted documents out).
         writer.commit(merge=merge)

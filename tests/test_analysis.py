@@ -72,3 +72,20 @@ def test_the_cached_analysis_gives_the_tokens_of_the_chain_of_filters(report_pat
 def test_parts_of_a_joined_word_are_stemmed_from_the_word_as_written():
     # The chain of filters split the already stemmed word (MiRa-Senter → senter → sent).
     assert tokens("MiRa-Senteret", mode="index") == ["mira-senter", "mir", "senter"]
+
+
+def test_postings_at_index_time_are_those_of_the_fields_analyzers(report_path):
+    # SegmentBuilder takes the text fields' postings from analysis.postings, not from Whoosh.
+    from kb.analysis import postings
+    from kb.index import ANALYSED, schema
+
+    fields = schema()
+    lines = report_path.read_text("utf-8").splitlines() + [
+        "og i på", "", "B2-nivå og SLT/SaLTo", "krav krav krav og krav", "f.eks. 2025-rapporten",
+        "Aasmund, MiRa-Senteret og O'Connor’s l'école", "i B2-nivå-krav", "B2-nivå"]
+    for line in lines:
+        for name, how in ANALYSED.items():
+            assert sorted(postings(line, *how)) == sorted(fields[name].index(line)), (name, line)
+    assert postings("krav og krav stiller", True, False)[0][:3] == (b"krav", 2, 2.0)
+    assert [term.decode() for term, *_ in postings("B2-nivå krav", True, True)] == [
+        "b2-nivå krav", "b2 krav", "nivå krav"]

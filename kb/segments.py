@@ -1,0 +1,261 @@
+"""Write a new index generation as segments of consecutive inputs, several processes at once.
+
+A base is cut into runs of SEGMENT_INPUTS consecutive inputs in report order (year, position).
+Each run becomes one Whoosh segment, written by a worker process that reads its own inputs
+from the database; the segments are then listed in run order in the index's table of
+contents, so documents are numbered as one writer would number them and the vectors and
+ids line up as in a one-process build. Words are split the same in every run: a first pass
+gathers the words of every text that the compound splitter adds to its lexicon.
+
+A run's postings are gathered in memory (`TermPool`), never spilled to disk: a run is small
+enough, and Whoosh's external sort was the slowest part of a large build.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+from array import array
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from functools import lru_cache, partial
+from pathlib import Path
+
+from sqlalchemy import Engine, and_, or_, select
+from sqlalchemy.orm import Session
+from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.index import TOC, clean_files
+from whoosh.util.numeric import byte_to_length
+from whoosh.writing import SegmentWriter
+
+from kb.analysis import postings
+from kb.compounds import Splitter
+from kb.config import Config
+from kb.database import make_engine
+from kb.models import Input
+from kb.storage import StorageError
+
+SEGMENT_INPUTS = 50_000   # inputs per segment: bounds a worker's memory (about 1 GB)
+Run = tuple[tuple[int, int], tuple[int, int] | None]   # first (year, position), next run's
+
+
+class TermPool:
+    """Whoosh's posting pool, kept in memory as each term's postings in document order: a
+    segment's postings fit, and only the terms need sorting, not every posting."""
+
+    def __init__(self) -> None:
+        self.terms: dict[tuple[str, bytes], list[tuple]] = {}
+        self.fieldnames: set[str] = set()
+
+    def add(self, item: tuple) -> None:
+        """Add a posting as Whoosh's pool takes it: (field, term, document, weight, value)."""
+        self.terms.setdefault((item[0], item[1]), []).append(item[2:])
+
+    def iter_postings(self):
+        """Yield ((field, term), postings) in order, each posting (document, weight, value)."""
+        self.fieldnames.update(name for name, _ in self.terms)
+        return ((key, self.terms[key]) for key in sorted(self.terms))
+
+    def cleanup(self) -> None:
+        self.terms = {}
+
+
+class SegmentBuilder(SegmentWriter):
+    """Whoosh's writer of one new segment, writing the same postings, faster: they are kept
+    per term in memory (TermPool) and written a term at a time (add_postings), and the
+    fields named in `analysed` get theirs from kb.analysis.postings, each text analysed once
+    for the fields that index it. (Equal value strings of several documents are then one
+    object, which a block's pickle stores once.)"""
+
+    def __init__(self, index, analysed: dict[str, tuple[bool, bool]], **options) -> None:
+        super().__init__(index, _lk=False, **options)
+        self.pool = TermPool()
+        self.analysed = analysed
+        self.fieldwriter.add_postings = partial(add_postings, self.fieldwriter)
+
+    def add_document(self, **fields) -> None:
+        self._check_state()
+        schema, perdoc, terms, docnum = self.schema, self.perdocwriter, self.pool.terms, self.docnum
+        boost = self._doc_boost(fields)
+        names = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, names)
+        perdoc.start_doc(docnum)
+        try:
+            for name in names:
+                value = fields[name]
+                if value is None:
+                    continue
+                field = schema[name]
+                if field.separate_spelling() or field.vector:
+                    raise ValueError(f"{name}: SegmentBuilder writes no spellings or vectors")
+                length = 0
+                if field.indexed:
+                    scale = self._field_boost(fields, name, boost)
+                    how = self.analysed.get(name)
+                    for term, frequency, weight, encoded in (
+                            postings(value, *how) if how else field.index(value)):
+                        if field.scorable:
+                            length += frequency
+                        found = terms.get((name, term))
+                        if found is None:
+                            terms[name, term] = found = []
+                        found.append((docnum, weight * scale, encoded))
+                stored = fields.get(f"_stored_{name}", value)
+                perdoc.add_field(name, field, stored if field.stored else None, length)
+                if field.column_type and stored is not None:
+                    perdoc.add_column_value(name, field.column_type,
+                                            field.to_column_value(stored))
+        except BaseException:
+            perdoc.cancel_doc()
+            raise
+        perdoc.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+
+def add_postings(fieldwriter, schema, lengths, terms) -> None:
+    """Write each term's postings (TermPool.iter_postings) as Whoosh's
+    FieldWriter.add_postings writes them, but a term's whole list at a time
+    rather than a call per posting: the block statistics come from the lists."""
+    field = None
+    for (name, term), postings_of_term in terms:
+        if name != field:
+            if field is not None:
+                fieldwriter.finish_field()
+            fieldwriter.start_field(name, schema[name])
+            field, sizes = name, _lengths(lengths, name)
+        fieldwriter.start_term(term)
+        writer = fieldwriter._postwriter
+        limit = writer._blocklimit
+        for start in range(0, len(postings_of_term), limit):
+            if start:
+                writer._write_block()
+            block = postings_of_term[start:start + limit]
+            writer._ids = array("I", [posting[0] for posting in block])
+            writer._weights = array("f", [posting[1] for posting in block])
+            writer._values = [posting[2] for posting in block if posting[2]]
+            writer._maxweight = max(0, *(posting[1] for posting in block))
+            if sizes is not None:
+                known = [n for n in (_LENGTH[sizes[docnum]] for docnum in writer._ids) if n]
+                writer._minlength = min(known) if known else None
+                writer._maxlength = max(known) if known else 0
+        fieldwriter.finish_term()
+    if field is not None:
+        fieldwriter.finish_field()
+
+
+_LENGTH = [byte_to_length(byte) for byte in range(256)]
+
+
+def _lengths(lengths, name: str) -> bytes | None:
+    """Return the length bytes of a field's documents in the segment being written, or None
+    when the field keeps no lengths."""
+    if lengths is None:
+        return None
+    column = lengths._cached_reader(_lenfield(name), LENGTHS_COLUMN)
+    return None if column is None else bytes(list(column))
+
+
+def runs(session: Session) -> list[Run]:
+    """Return the runs the inputs the session sees are cut into, in report order."""
+    ordered = session.execute(select(Input.year, Input.position)
+                              .order_by(Input.year, Input.position)
+                              .execution_options(yield_per=SEGMENT_INPUTS))
+    starts = [tuple(row) for number, row in enumerate(ordered) if number % SEGMENT_INPUTS == 0]
+    return list(zip(starts, [*starts[1:], None]))
+
+
+def within(run: Run):
+    """Return the condition that selects a run's inputs."""
+    (year, position), end = run
+    after = or_(Input.year > year, and_(Input.year == year, Input.position >= position))
+    if end is None:
+        return after
+    return and_(after, or_(Input.year < end[0],
+                           and_(Input.year == end[0], Input.position < end[1])))
+
+
+def workers(config: Config, count: int) -> int:
+    """Return how many processes write `count` runs: the setting, else one per core."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(count, config.index_workers or cores or 1))
+
+
+def write(config: Config, engine: Engine, folder: Path, all_runs: list[Run], embedding: bool
+          ) -> tuple[list[str], list[str], dict[str, str]]:
+    """Write each run as a segment of the empty index in folder, in parallel processes (in
+    this one when one is all there is), and list them in order; return the ids and text keys
+    in document order and every text by its key (when embedding)."""
+    count = workers(config, len(all_runs))
+    if count == 1:
+        lexicon = frozenset().union(*(words_of(engine, run) for run in all_runs))
+        done = [segment_of(engine, str(folder), run, lexicon, embedding) for run in all_runs]
+    else:
+        done = _in_processes(config, count, str(folder), all_runs, embedding)
+    ids, keys, texts = [], [], {}
+    for _, run_ids, run_keys, run_texts in done:
+        ids += run_ids
+        keys += run_keys
+        texts.update(run_texts)
+    index = whoosh_index.open_dir(str(folder))
+    generation = index.latest_generation() + 1
+    written = [segment for segment, *_ in done]
+    TOC(index.schema, written, generation).write(index.storage, index.indexname)
+    clean_files(index.storage, index.indexname, generation, written)
+    shutil.rmtree(folder / f"{index.indexname}.tmp", ignore_errors=True)
+    return ids, keys, texts
+
+
+def _in_processes(config: Config, count: int, folder: str, all_runs: list[Run],
+                  embedding: bool) -> list[tuple]:
+    # Processes are started fresh (spawn), not forked: a server process has threads.
+    context = multiprocessing.get_context("spawn")
+    every = [config] * len(all_runs)
+    try:
+        with ProcessPoolExecutor(count, mp_context=context) as pool:
+            lexicon = frozenset().union(*pool.map(_words, every, all_runs))
+            return list(pool.map(_segment, every, [folder] * len(all_runs), all_runs,
+                                 [lexicon] * len(all_runs), [embedding] * len(all_runs)))
+    except BrokenProcessPool as error:
+        raise StorageError(
+            "søkeindeksen ble ikke bygget: en av de {count} prosessene som bygget den, stoppet "
+            "uventet (for lite minne?). Sett KB_INDEX_WORKERS=1 for å bygge med én prosess; "
+            "den forrige søkeindeksen er i bruk til da.".format(count=count)) from error
+
+
+def words_of(engine: Engine, run: Run) -> frozenset[str]:
+    """Return the words of a run's texts that the compound splitter adds to its lexicon."""
+    with Session(engine) as session:
+        return Splitter.for_texts(session.scalars(
+            select(Input.text).where(within(run)).execution_options(yield_per=2_000))
+        ).report_words
+
+
+def segment_of(engine: Engine, folder: str, run: Run, lexicon: frozenset[str],
+               embedding: bool):
+    """Write one run as a segment of the index in folder; return the segment (not yet
+    listed in the index), the run's ids, text keys and texts by key (when embedding)."""
+    from kb.index import ANALYSED, write_inputs  # kb.index imports this module
+
+    writer = SegmentBuilder(whoosh_index.open_dir(folder), ANALYSED)
+    with Session(engine) as session:
+        ids, keys, texts = write_inputs(writer, session, Splitter(lexicon), within(run),
+                                        {} if embedding else None)
+    # The writers of all runs share one scratch folder (empty: the pool is in memory);
+    # write() removes it when they are all done.
+    return writer._finalize_segment(), ids, keys, texts
+
+
+# In a worker process: one engine per process, made at its first task.
+@lru_cache(maxsize=1)
+def _engine(config: Config) -> Engine:
+    return make_engine(config)
+
+
+def _words(config: Config, run: Run) -> frozenset[str]:
+    return words_of(_engine(config), run)
+
+
+def _segment(config: Config, folder: str, run: Run, lexicon: frozenset[str], embedding: bool):
+    return segment_of(_engine(config), folder, run, lexicon, embedding)
