@@ -320,24 +320,29 @@ def stats(config: Config) -> None:
 
 def rebuilt(engine, config: Config, since: str | None = None, years: list[int] = ()) -> int:
     """Rebuild the index, or update it for the years given (kb.index.update), with a
-    progress bar while texts are embedded for meaning."""
-    bar = None
+    progress bar while a large index is written and while texts are embedded for meaning."""
+    bars: dict[str, object] = {}
 
-    def progress(done: int, total: int) -> None:
-        nonlocal bar
-        if bar is None:
-            bar = click.progressbar(length=total, label="Beregner vektorer for søk etter mening",
-                                    file=sys.stderr)
-            bar.__enter__()
-        bar.update(done - bar.pos)
+    def progress(done: int, total: int, step: str) -> None:
+        if step not in bars:
+            for earlier in bars.values():
+                earlier.__exit__(None, None, None)
+            bars.clear()
+            bars[step] = click.progressbar(length=total, label=STEPS[step], file=sys.stderr)
+            bars[step].__enter__()
+        bars[step].update(done - bars[step].pos)
 
     try:
         if years:
             return update(engine, config, since, years=years, progress=progress)
         return rebuild(engine, config, progress)
     finally:
-        if bar is not None:
+        for bar in bars.values():
             bar.__exit__(None, None, None)
+
+
+STEPS = {"index": "Skriver søkeindeksen, del for del",
+         "vectors": "Beregner vektorer for søk etter mening"}
 
 
 @main.group(cls=Group, help="Redaktørene som kan logge inn på /redaksjon: legg til, vis, fjern.")

@@ -27,17 +27,44 @@ class Column:
     codes: np.ndarray | None = None    # document → value id, -1 for none (one value fields)
     pairs: tuple[np.ndarray, np.ndarray] | None = None  # (documents, value ids) (multi)
     ids: dict = field(default_factory=dict)              # value (as text) → value id
+    documents: int = 0                 # how many documents the index numbers
+    _counting: tuple | None = None     # (value ids to count by, offsets, counts of all)
 
-    def counts(self, docs: np.ndarray) -> list[tuple[object, int]]:
-        """Return each value held by the documents, with how many hold it."""
+    def counts(self, docs: np.ndarray, others: np.ndarray | None = None
+               ) -> list[tuple[object, int]]:
+        """Return each value held by the documents, with how many hold it. `others`, the
+        documents not among them (see `others`), makes a large set quick to count: the
+        counts of all documents less theirs."""
+        held, offsets, every = self._counting or self._prepare()
+        few = docs if others is None else others
+        if offsets is None:
+            counted = np.bincount(held[few], minlength=len(self.values) + 1)[1:]
+        else:  # several values per document: each document's run of value ids
+            starts, ends = offsets[few], offsets[few + 1]
+            lengths = ends - starts
+            at = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + \
+                np.arange(int(lengths.sum()))
+            counted = np.bincount(held[at], minlength=len(self.values))
+        if others is not None:
+            counted = every - counted
+        return [(self.values[i], int(counted[i])) for i in np.flatnonzero(counted)]
+
+    def _prepare(self) -> tuple:
+        """Arrange the value ids for counting: by document, in the smallest type that holds
+        them (it gathers fastest), a single value shifted by one so that 0 is none."""
         if self.codes is not None:
-            codes = self.codes[docs]
-            codes = codes[codes >= 0]
+            held = (self.codes + 1).astype(np.min_scalar_type(len(self.values) + 1))
+            offsets = None
+            every = np.bincount(held, minlength=len(self.values) + 1)[1:]
         else:
             pair_docs, pair_codes = self.pairs
-            codes = pair_codes[np.isin(pair_docs, docs)]
-        counted = np.bincount(codes, minlength=len(self.values))
-        return [(self.values[i], int(counted[i])) for i in np.flatnonzero(counted)]
+            order = np.argsort(pair_docs, kind="stable")
+            held = pair_codes[order].astype(np.min_scalar_type(len(self.values)))
+            per_doc = np.bincount(pair_docs, minlength=self.documents)
+            offsets = np.concatenate([[0], np.cumsum(per_doc)]).astype(np.int64)
+            every = np.bincount(pair_codes, minlength=len(self.values))
+        self._counting = (held, offsets, every)
+        return self._counting
 
     def value_of(self, doc: int):
         code = self.codes[doc]
@@ -104,6 +131,16 @@ class Columns:
         return self.engine.reader().doc_frequency(name, schema.to_bytes(value)) > 0
 
 
+def others(docs: np.ndarray, documents: int) -> np.ndarray | None:
+    """Return the documents (of all the index numbers) not among docs when they are fewer,
+    else None: counting them is then the quicker way to count docs (Column.counts)."""
+    if 2 * len(docs) <= documents:
+        return None
+    chosen = np.ones(documents, bool)
+    chosen[docs] = False
+    return np.flatnonzero(chosen)
+
+
 def _column(engine, name: str) -> Column:
     reader = engine.reader()
     declared = reader.schema[name]
@@ -115,7 +152,8 @@ def _column(engine, name: str) -> Column:
     terms = list(declared.sortable_terms(reader, name) if numeric else reader.lexicon(name))
     values = [declared.from_bytes(t) if numeric else t.decode("utf-8") for t in terms]
     docs_of = [engine.postings(name, term)[0] for term in terms]
-    column = Column(values, ids={str(v): i for i, v in enumerate(values)})
+    column = Column(values, ids={str(v): i for i, v in enumerate(values)},
+                    documents=engine.doc_count)
     if name in MULTI:
         docs = np.concatenate(docs_of) if docs_of else np.zeros(0, np.int32)
         codes = np.repeat(np.arange(len(values), dtype=np.int32), [len(d) for d in docs_of])
@@ -147,7 +185,8 @@ def _numbers(engine, name: str) -> Column | None:
         raw[offset:offset + len(values)] = values
         held[offset:offset + len(values)] = ~missing
     found, codes = np.unique(raw[held], return_inverse=True)
-    column = Column([int(v) for v in found], ids={str(int(v)): i for i, v in enumerate(found)})
+    column = Column([int(v) for v in found], ids={str(int(v)): i for i, v in enumerate(found)},
+                    documents=engine.doc_count)
     column.codes = np.full(engine.doc_count, -1, np.int32)
     column.codes[held] = codes.astype(np.int32)
     return column

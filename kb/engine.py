@@ -30,6 +30,7 @@ from kb.vectors import read_generation
 B, K1 = 0.75, 1.2                  # Whoosh's BM25F defaults
 MAX_EXPANSION = budget.MAX_EXPANSIONS  # terms a prefix, wildcard or near spelling may stand for
 CACHED_POSTINGS = 20_000           # term posting arrays kept per generation
+DENSE = 16   # lists this dense (total length × DENSE > documents) are merged over arrays of all
 PAIRS = {"text": "text_pairs", "exact": "exact_pairs"}  # fields of neighbouring words
 POSITION_BITS = 24                 # a document's positions fit below 2**24
 LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
@@ -68,6 +69,7 @@ class Engine:
                 self.live[offset + docnum] = False
         self._lengths: dict[str, np.ndarray] = {}
         self._avg: dict[str, float] = {}
+        self._idf: dict[tuple[str, bytes], float] = {}
         self._columns = None
         self._vectors: tuple | None = None
 
@@ -125,7 +127,14 @@ class Engine:
         return self._lengths[field]
 
     def idf(self, field: str, term: bytes) -> float:
-        return log(self.doc_count / (self.reader().doc_frequency(field, term) + 1)) + 1
+        """Return a term's idf as Whoosh's BM25F has it (kept: the sum over segments)."""
+        found = self._idf.get((field, term))
+        if found is None:
+            found = log(self.doc_count / (self.reader().doc_frequency(field, term) + 1)) + 1
+            if len(self._idf) >= CACHED_POSTINGS:
+                self._idf.clear()
+            self._idf[field, term] = found
+        return found
 
     # Evaluation
 
@@ -227,7 +236,7 @@ class Engine:
             wanted = candidates
             for first, second in zip(node.words, node.words[1:]):
                 docs, _ = self.postings(pairs, schema[pairs].to_bytes(f"{first} {second}"))
-                wanted = np.intersect1d(wanted, docs, assume_unique=True)
+                wanted = _common(wanted, docs)
             return np.isin(candidates, wanted, assume_unique=True)
         if node.fieldname not in PAIRS:
             # The tags and the parts of compounds are short lists of words: holding all the
@@ -283,6 +292,14 @@ def union(parts: list[Scored]) -> Scored:
     if len(parts) == 1:
         return Scored(parts[0].docs, parts[0].scores.copy(), parts[0].terms.copy())
     docs = np.concatenate([p.docs for p in parts])
+    size = max(int(p.docs[-1]) for p in parts) + 1
+    if len(docs) * DENSE > size:
+        # Many documents: count over all of them rather than sort the lists (the sums are
+        # taken in the same order, so the scores are the same).
+        held = np.flatnonzero(np.bincount(docs, minlength=size))
+        scores = np.bincount(docs, np.concatenate([p.scores for p in parts]), size)[held]
+        terms = np.bincount(docs, np.concatenate([p.terms for p in parts]), size)[held]
+        return Scored(held.astype(np.int32), scores.astype(np.float32), terms.astype(np.int16))
     unique, inverse = np.unique(docs, return_inverse=True)
     scores = np.bincount(inverse, np.concatenate([p.scores for p in parts]), len(unique))
     terms = np.bincount(inverse, np.concatenate([p.terms for p in parts]), len(unique))
@@ -293,7 +310,7 @@ def intersection(parts: list[Scored]) -> Scored:
     """Return the documents in every part, with the parts' scores and term counts summed."""
     docs = parts[0].docs
     for part in parts[1:]:
-        docs = np.intersect1d(docs, part.docs, assume_unique=True)
+        docs = _common(docs, part.docs)
     scores = np.zeros(len(docs), np.float32)
     terms = np.zeros(len(docs), np.int16)
     for part in parts:
@@ -301,6 +318,18 @@ def intersection(parts: list[Scored]) -> Scored:
         scores += part.scores[where]
         terms += part.terms[where]
     return Scored(docs, scores, terms)
+
+
+def _common(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Return the documents of two sorted, unique lists that are in both."""
+    if not len(first) or not len(second):
+        return first[:0]
+    size = int(max(first[-1], second[-1])) + 1
+    if (len(first) + len(second)) * DENSE > size:
+        held = np.zeros(size, bool)
+        held[first] = True
+        return second[held[second]]
+    return np.intersect1d(first, second, assume_unique=True)
 
 
 def without(found: Scored, excluded: Scored) -> Scored:

@@ -25,7 +25,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from importlib.metadata import version
@@ -54,11 +54,14 @@ from kb.vectors import (ABOUT_FILE, GENERATION_FILE, Cache, read_generation, tex
                         write_generation)
 
 log = logging.getLogger(__name__)
+# Told how far a long step has come: progress(done, of, step), step "index" (runs of inputs
+# written, kb.segments) or "vectors" (texts embedded for search by meaning).
+Progress = Callable[[int, int, str], None]
 
 POINTER = "CURRENT"
 MANIFEST = "MANIFEST.json"
 RETIRED = "RETIRED"        # in a generation that stopped being live: when it did
-FORMAT = 1                 # raise when schema() or document_of() changes what an index holds
+FORMAT = 2                 # raise when schema() or document_of() changes what an index holds
 RETRIES = 3                # times a reader opens again when the pointer moved under it
 MARGIN = 1024 * 1024       # bytes a new generation needs free besides the live one's size
 GENERATION = re.compile(r"^gen-\d{1,25}$")
@@ -165,7 +168,9 @@ def _index_field(field: Field):
         # Exact values only (no range terms): filters and sorting need nothing else.
         return NUMERIC(int, stored=True, sortable=True, shift_step=0)
     if field.filter:
-        return ID(stored=True, sortable=True)
+        # No column: facets and filters read the terms' postings (kb.columns), and writing a
+        # column value per document and field was a tenth of a large build.
+        return ID(stored=True)
     return STORED()
 
 
@@ -305,7 +310,7 @@ def verify(index, folder: Path, config: Config) -> dict:
     try:
         with index.searcher() as searcher:
             count = searcher.doc_count()
-            ids = fingerprint.of_ids(fields["id"] for fields in searcher.all_stored_fields())
+            ids = fingerprint.of_ids(one for _, one in live_ids(searcher.reader()))
     except Exception as error:  # a damaged segment fails in many ways; all mean rebuild
         raise IndexBroken(_broken(config, f"{folder.name} kan ikke leses: "
                                           f"{type(error).__name__}")) from error
@@ -354,10 +359,11 @@ def _check_in_step(engine: Engine, config: Config, index, name: str,
 
 
 def rebuild(engine: Engine, config: Config,
-            progress: Callable[[int, int], None] | None = None) -> int:
+            progress: Progress | None = None) -> int:
     """Build a new index from the database beside the live one, then swap it in (holding
     the writer lock); with search by meaning on, embed the texts not embedded before
-    (progress(done, of) says how far). Return the number of texts indexed."""
+    (progress says how far the writing of a large index and the embedding have come).
+    Return the number of texts indexed."""
     with lock.writing(config):
         try:
             return _rebuild(engine, config, progress)
@@ -368,14 +374,15 @@ def rebuild(engine: Engine, config: Config,
 
 
 def _rebuild(engine: Engine, config: Config,
-             progress: Callable[[int, int], None] | None) -> int:
+             progress: Progress | None) -> int:
     building, name = _building(config)
     try:
         embedder = configured(config)
         cache = Cache(config.vectors_dir, embedder) if embedder else None
         with Session(engine) as session:
             built_from = fingerprint.of_database(session)
-            count, ids, keys, texts = _fill(building, engine, session, config, cache)
+            count, ids, keys, texts = _fill(building, engine, session, config, cache,
+                                            progress)
             _keep_built_from(session, built_from)
         if cache is not None:
             embed(cache, texts, progress)
@@ -470,7 +477,8 @@ def _retire(folder: Path, keep: set[str | None], grace: float) -> None:
 
 
 def _fill(folder: Path, engine: Engine, session: Session, config: Config,
-          cache: Cache | None = None) -> tuple[int, str, list[str], dict[str, str]]:
+          cache: Cache | None = None, progress: Progress | None = None
+          ) -> tuple[int, str, list[str], dict[str, str]]:
     """Write every input the session sees to the empty index in folder: one segment for a
     base of one run, else a segment per run written by parallel processes (kb.segments).
     Return how many, the fingerprint of their ids, each one's text key in document order,
@@ -483,7 +491,9 @@ def _fill(folder: Path, engine: Engine, session: Session, config: Config,
                                         cache.rows if cache else None)
         writer.commit()
     else:
-        ids, keys, texts = segments.write(config, engine, folder, all_runs, cache is not None)
+        ids, keys, texts = segments.write(
+            config, engine, folder, all_runs, cache is not None,
+            progress and (lambda done, total: progress(done, total, "index")))
         texts = {key: text for key, text in texts.items() if key not in cache.rows} \
             if cache else {}
     return len(ids), fingerprint.of_ids(ids), keys, texts
@@ -525,7 +535,7 @@ def write_inputs(writer, session: Session, splitter: Splitter, where=None,
 
 
 def update(engine: Engine, config: Config, since: str | None, years: Iterable[int] = (),
-           ids: Iterable[str] = (), progress: Callable[[int, int], None] | None = None) -> int:
+           ids: Iterable[str] = (), progress: Progress | None = None) -> int:
     """Bring the index in step after a change to some years' reports or some inputs, writing
     only their documents: a new generation shares the live one's segment files (hard links),
     the changed documents are deleted there and written again in a segment of their own,
@@ -544,7 +554,7 @@ def update(engine: Engine, config: Config, since: str | None, years: Iterable[in
 
 
 def _update(engine: Engine, config: Config, since: str | None, years: set[int],
-            ids: set[str], progress: Callable[[int, int], None] | None) -> int | None:
+            ids: set[str], progress: Progress | None) -> int | None:
     try:
         live = read_pointer(config)
     except IndexBroken:
@@ -584,7 +594,7 @@ def _update(engine: Engine, config: Config, since: str | None, years: set[int],
 
 def _write_changes(engine: Engine, config: Config, folder: Path, building: Path, vectors,
                    embedder, years: set[int], ids: set[str],
-                   progress: Callable[[int, int], None] | None) -> int | None:
+                   progress: Progress | None) -> int | None:
     own = {MANIFEST, RETIRED, GENERATION_FILE, ABOUT_FILE}
     for file in folder.iterdir():
         if file.is_file() and file.name not in own:
@@ -637,19 +647,22 @@ def _write_changes(engine: Engine, config: Config, folder: Path, building: Path,
 def _vectors_by_id(old, new, old_rows, written: dict[str, np.ndarray]) -> np.ndarray:
     """Return the vectors of a new generation's documents in its order, matched by input id:
     those written again from `written`, the others from the old generation's rows."""
-    row_of = {fields["id"]: docnum for docnum, fields in _stored_ids(old)}
+    with old.reader() as reader:
+        row_of = {one: docnum for docnum, one in live_ids(reader)}
     rows = np.zeros((new.doc_count_all(), old_rows.shape[1]), np.float32)
-    for docnum, fields in _stored_ids(new):
-        vector = written.get(fields["id"])
-        rows[docnum] = vector if vector is not None else old_rows[row_of[fields["id"]]]
+    with new.reader() as reader:
+        for docnum, one in live_ids(reader):
+            vector = written.get(one)
+            rows[docnum] = vector if vector is not None else old_rows[row_of[one]]
     return rows
 
 
-def _stored_ids(index):
-    with index.searcher() as searcher:
-        reader = searcher.reader()
-        for docnum in reader.all_doc_ids():  # the live documents only
-            yield docnum, reader.stored_fields(docnum)
+def live_ids(reader) -> Iterator[tuple[int, str]]:
+    """Yield each live document's number and input id, read from the id column (a stored
+    document would be read whole)."""
+    column = reader.column_reader("id")
+    for docnum in reader.all_doc_ids():  # the live documents only
+        yield docnum, column[docnum]
 
 
 def configured(config: Config):
@@ -661,7 +674,7 @@ def configured(config: Config):
 
 
 def embed(cache: Cache, texts: dict[str, str],
-          progress: Callable[[int, int], None] | None = None) -> None:
+          progress: Progress | None = None) -> None:
     """Embed the texts the cache has no vector of, saying how far it has come."""
     done = 0
 
@@ -669,7 +682,7 @@ def embed(cache: Cache, texts: dict[str, str],
         nonlocal done
         done += count
         if progress:
-            progress(done, len(texts))
+            progress(done, len(texts), "vectors")
 
     cache.add(texts, advance)
 

@@ -23,6 +23,7 @@ from whoosh import qparser, query
 from whoosh.query.qcore import QueryError as WhooshQueryError
 
 from kb import budget, meaning, spelling, synonyms
+from kb.columns import others
 from kb.engine import engine_for
 from kb.fields import BY_NAME, FACETS, FILTERS
 from kb.highlight import Terms
@@ -318,13 +319,16 @@ def facet_counts(columns, built: BuiltQuery, match, allowed) -> dict[str, list[F
     """Count each facet's values among the hits; a field with a chosen value (and the kind,
     whose hidden values are offered) is counted without its own filter."""
     shared = match.docs[allowed[match.docs]]
+    documents = len(allowed)
+    shared_others = others(shared, documents)
     facets = {}
     for name in FACETS:
-        docs = shared
+        docs, not_docs = shared, shared_others
         if name in built.filters or (name == "kind" and built.hide):
             own = columns.allowed(built.filters, built.hide, without=name)
             docs = match.docs[own[match.docs]]
-        facets[name] = _sorted(name, columns[name].counts(docs))
+            not_docs = others(docs, documents)
+        facets[name] = _sorted(name, columns[name].counts(docs, not_docs))
     return facets
 
 
@@ -370,7 +374,7 @@ def open_search(index, request: SearchRequest, boosts: dict[str, float] | None =
     engine = engine_for(index)
     engine.columns  # read once per generation, not on the search's time
     with budget.within():  # every search below keeps to the time budget (kb.engine checks)
-        built = build_query(request, index.schema, boosts, engine.searcher())
+        built = build_query(request, engine.reader().schema, boosts, engine.searcher())
         check_values(built, engine.columns)
         try:
             yield engine, built

@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import shutil
 from array import array
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import lru_cache, partial
@@ -37,28 +38,35 @@ from kb.models import Input
 from kb.storage import StorageError
 
 SEGMENT_INPUTS = 50_000   # inputs per segment: bounds a worker's memory (about 1 GB)
+TAG_VALUES = 100_000      # tag values whose index terms a builder keeps
 Run = tuple[tuple[int, int], tuple[int, int] | None]   # first (year, position), next run's
 
 
 class TermPool:
-    """Whoosh's posting pool, kept in memory as each term's postings in document order: a
-    segment's postings fit, and only the terms need sorting, not every posting."""
+    """Whoosh's posting pool, kept in memory as each field's terms and each term's postings
+    in document order: a segment's postings fit, and only the terms need sorting, not every
+    posting."""
 
     def __init__(self) -> None:
-        self.terms: dict[tuple[str, bytes], list[tuple]] = {}
-        self.fieldnames: set[str] = set()
+        self.fields: dict[str, dict[bytes, list[tuple]]] = {}
+
+    @property
+    def fieldnames(self) -> set[str]:
+        return set(self.fields)
 
     def add(self, item: tuple) -> None:
         """Add a posting as Whoosh's pool takes it: (field, term, document, weight, value)."""
-        self.terms.setdefault((item[0], item[1]), []).append(item[2:])
+        self.fields.setdefault(item[0], {}).setdefault(item[1], []).append(item[2:])
 
     def iter_postings(self):
         """Yield ((field, term), postings) in order, each posting (document, weight, value)."""
-        self.fieldnames.update(name for name, _ in self.terms)
-        return ((key, self.terms[key]) for key in sorted(self.terms))
+        for name in sorted(self.fields):
+            terms = self.fields[name]
+            for term in sorted(terms):
+                yield (name, term), terms[term]
 
     def cleanup(self) -> None:
-        self.terms = {}
+        self.fields = {}
 
 
 class SegmentBuilder(SegmentWriter):
@@ -72,13 +80,15 @@ class SegmentBuilder(SegmentWriter):
         super().__init__(index, _lk=False, **options)
         self.pool = TermPool()
         self.analysed = analysed
+        self._tags: dict[tuple[str, object], list] = {}
         self.fieldwriter.add_postings = partial(add_postings, self.fieldwriter)
 
     def add_document(self, **fields) -> None:
         self._check_state()
-        schema, perdoc, terms, docnum = self.schema, self.perdocwriter, self.pool.terms, self.docnum
-        boost = self._doc_boost(fields)
+        schema, perdoc, pool, docnum = self.schema, self.perdocwriter, self.pool.fields, self.docnum
         names = sorted(name for name in fields if not name.startswith("_"))
+        boosted = len(names) < len(fields)  # _boost, _<field>_boost or _stored_<field> given
+        boost = self._doc_boost(fields)
         self._check_fields(schema, names)
         perdoc.start_doc(docnum)
         try:
@@ -91,17 +101,20 @@ class SegmentBuilder(SegmentWriter):
                     raise ValueError(f"{name}: SegmentBuilder writes no spellings or vectors")
                 length = 0
                 if field.indexed:
-                    scale = self._field_boost(fields, name, boost)
+                    scale = self._field_boost(fields, name, boost) if boosted else boost
                     how = self.analysed.get(name)
+                    terms = pool.get(name)
+                    if terms is None:
+                        terms = pool[name] = {}
                     for term, frequency, weight, encoded in (
-                            postings(value, *how) if how else field.index(value)):
+                            postings(value, *how) if how else self._tag(name, field, value)):
                         if field.scorable:
                             length += frequency
-                        found = terms.get((name, term))
+                        found = terms.get(term)
                         if found is None:
-                            terms[name, term] = found = []
+                            terms[term] = found = []
                         found.append((docnum, weight * scale, encoded))
-                stored = fields.get(f"_stored_{name}", value)
+                stored = fields.get(f"_stored_{name}", value) if boosted else value
                 perdoc.add_field(name, field, stored if field.stored else None, length)
                 if field.column_type and stored is not None:
                     perdoc.add_column_value(name, field.column_type,
@@ -112,6 +125,18 @@ class SegmentBuilder(SegmentWriter):
         perdoc.finish_doc()
         self._added = True
         self.docnum += 1
+
+    def _tag(self, name: str, field, value) -> list:
+        """Return what a tag field indexes for a value: worked out once per value, since a
+        tag's values repeat over many inputs (an id's never do)."""
+        if field.unique:
+            return list(field.index(value))
+        found = self._tags.get((name, value))
+        if found is None:
+            if len(self._tags) >= TAG_VALUES:
+                self._tags.clear()
+            found = self._tags[name, value] = list(field.index(value))
+        return found
 
 
 def add_postings(fieldwriter, schema, lengths, terms) -> None:
@@ -182,17 +207,20 @@ def workers(config: Config, count: int) -> int:
     return max(1, min(count, config.index_workers or cores or 1))
 
 
-def write(config: Config, engine: Engine, folder: Path, all_runs: list[Run], embedding: bool
+def write(config: Config, engine: Engine, folder: Path, all_runs: list[Run], embedding: bool,
+          progress: Callable[[int, int], None] | None = None
           ) -> tuple[list[str], list[str], dict[str, str]]:
     """Write each run as a segment of the empty index in folder, in parallel processes (in
     this one when one is all there is), and list them in order; return the ids and text keys
-    in document order and every text by its key (when embedding)."""
+    in document order and every text by its key (when embedding). progress(done, of) is
+    told of each run written."""
     count = workers(config, len(all_runs))
     if count == 1:
         lexicon = frozenset().union(*(words_of(engine, run) for run in all_runs))
-        done = [segment_of(engine, str(folder), run, lexicon, embedding) for run in all_runs]
+        done = (segment_of(engine, str(folder), run, lexicon, embedding) for run in all_runs)
+        done = _told(done, len(all_runs), progress)
     else:
-        done = _in_processes(config, count, str(folder), all_runs, embedding)
+        done = _in_processes(config, count, str(folder), all_runs, embedding, progress)
     ids, keys, texts = [], [], {}
     for _, run_ids, run_keys, run_texts in done:
         ids += run_ids
@@ -207,16 +235,27 @@ def write(config: Config, engine: Engine, folder: Path, all_runs: list[Run], emb
     return ids, keys, texts
 
 
+def _told(results, total: int, progress: Callable[[int, int], None] | None) -> list[tuple]:
+    """Return the runs' results, telling progress of each as it comes."""
+    done = []
+    for result in results:
+        done.append(result)
+        if progress:
+            progress(len(done), total)
+    return done
+
+
 def _in_processes(config: Config, count: int, folder: str, all_runs: list[Run],
-                  embedding: bool) -> list[tuple]:
+                  embedding: bool, progress: Callable[[int, int], None] | None) -> list[tuple]:
     # Processes are started fresh (spawn), not forked: a server process has threads.
     context = multiprocessing.get_context("spawn")
     every = [config] * len(all_runs)
     try:
         with ProcessPoolExecutor(count, mp_context=context) as pool:
             lexicon = frozenset().union(*pool.map(_words, every, all_runs))
-            return list(pool.map(_segment, every, [folder] * len(all_runs), all_runs,
-                                 [lexicon] * len(all_runs), [embedding] * len(all_runs)))
+            return _told(pool.map(_segment, every, [folder] * len(all_runs), all_runs,
+                                  [lexicon] * len(all_runs), [embedding] * len(all_runs)),
+                         len(all_runs), progress)
     except BrokenProcessPool as error:
         raise StorageError(
             "søkeindeksen ble ikke bygget: en av de {count} prosessene som bygget den, stoppet "

@@ -85,6 +85,21 @@ def test_stats_and_reindex(kb, report_path):
     assert f"{INPUTS} tekster" in kb("reindex").stdout
 
 
+def test_reindex_of_a_large_base_shows_the_index_being_written_part_by_part(
+        kb, report_path, monkeypatch):
+    from kb import segments
+
+    kb("ingest", str(report_path))
+    monkeypatch.setattr(segments, "SEGMENT_INPUTS", 50)  # the report's 151 texts: 4 parts
+    monkeypatch.setenv("KB_INDEX_WORKERS", "1")
+    result = kb("reindex")
+    assert result.exit_code == 0, result.output
+    assert "Skriver søkeindeksen, del for del" in result.stderr
+    assert f"Søkeindeksen er bygget på nytt ({INPUTS} tekster)." in result.stdout
+    found = kb("search", "språkkrav").stdout
+    assert "2025-" in found
+
+
 @pytest.mark.parametrize("args, message", [
     (("ingest", "finnes/ikke.txt"), "finnes ikke"),
     (("search", '"halv frase'), "anførselstegn"),

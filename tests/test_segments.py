@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
+from databases import fresh_url
 from indexer.load import prepare, store
 from kb import segments
 from kb.index import (ANALYSED, live_dir, manifest, open_index, read_pointer, rebuild, schema,
@@ -33,7 +34,7 @@ def three_years(tmp_path_factory, report_path):
     from kb.config import load_config
     from kb.database import make_engine
 
-    config = load_config(data_dir=tmp_path_factory.mktemp("segments"))
+    config = load_config(data_dir=tmp_path_factory.mktemp("segments"), database_url=fresh_url())
     config = dataclasses.replace(config, embedder="none")
     engine = make_engine(config)
     store(engine, [prepare(report_path)] + [prepare(FIXTURES / name) for name in YEARS])
