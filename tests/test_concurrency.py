@@ -10,7 +10,7 @@ BENCH = Path(__file__).resolve().parent.parent / "bench" / "under_load.py"
 
 
 def test_searches_during_ingest_and_reindex_get_no_500_and_no_false_503():
-    done = subprocess.run([sys.executable, str(BENCH), "--writers", "--seconds", "30",
+    done = subprocess.run([sys.executable, str(BENCH), "--writers", "--seconds", "20",
                            "--clients", "4", "--json"], capture_output=True, text=True,
                           timeout=900)
     assert done.returncode == 0, done.stderr[-2000:]

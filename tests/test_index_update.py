@@ -8,11 +8,12 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from found import findings
 from indexer.load import prepare, store
 from kb import editing, fingerprint
 from kb.index import check, live_dir, manifest, open_index, rebuild, update
 from kb.models import Input
-from kb.search import SearchRequest, all_hits, search
+from kb.search import SearchRequest, search
 
 FIXTURES = Path(__file__).parent / "fixtures"
 YEARS = ("2016-syntetisk-dialogkonferanse.txt", "2018-syntetisk-parallellsesjoner.txt")
@@ -39,19 +40,6 @@ def segment_files(folder):
     return {f.name: f.stat().st_ino for f in folder.iterdir()
             if f.suffix in (".seg", ".trm", ".pst", ".fid", ".vps", ".pos", ".dci", ".dcz",
                             ".lns", ".col")}
-
-
-def findings(config):
-    """Return, per query, the ids found (in any order) and every facet's counts."""
-    index = open_index(config)
-    found = {}
-    for query in QUERIES:
-        request = SearchRequest(query, per_page=10)
-        result = search(index, request)
-        facets = {name: sorted((str(v.value), v.count) for v in values)
-                  for name, values in result.facets.items()}
-        found[query] = (result.total, sorted(hit.id for hit in all_hits(index, request)), facets)
-    return found
 
 
 def replaced_2016(tmp_path):
@@ -103,9 +91,9 @@ def test_an_updated_index_finds_what_a_rebuilt_one_finds(three_years, tmp_path):
     since = recorded(engine)
     store(engine, [prepare(replaced_2016(tmp_path))])
     update(engine, config, since, years=[2016])
-    updated = findings(config)
+    updated = findings(config, QUERIES)
     rebuild(engine, config)
-    assert findings(config) == updated
+    assert findings(config, QUERIES) == updated
     assert updated["bibliotek"][0] >= 1 and updated[""][0] > 100
 
 
@@ -163,9 +151,9 @@ def test_many_small_updates_are_merged_and_still_find_what_a_rebuild_finds(three
     with open_index(config).reader() as reader:
         assert len(reader.leaf_readers()) < 10  # the small segments were merged on the way
     assert check(engine, config).fresh
-    updated = findings(config)
+    updated = findings(config, QUERIES)
     rebuild(engine, config)
-    assert findings(config) == updated
+    assert findings(config, QUERIES) == updated
 
 
 def test_a_folder_without_hard_links_gets_copies(three_years, tmp_path, monkeypatch):

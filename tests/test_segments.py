@@ -15,12 +15,13 @@ from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
 from databases import fresh_url
+from found import findings
 from indexer.load import prepare, store
 from kb import segments
 from kb.index import (ANALYSED, live_dir, manifest, open_index, read_pointer, rebuild, schema,
                       splitter_of, update, write_inputs)
 from kb.models import Input
-from kb.search import SearchRequest, all_hits, search
+from kb.search import SearchRequest, search
 from kb.storage import StorageError
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -44,26 +45,7 @@ def three_years(tmp_path_factory, report_path):
 
 def stored_in_order(config):
     with open_index(config).searcher() as searcher:
-        return [fields for _, fields in sorted(
-            (docnum, dict(fields)) for docnum, fields in
-            ((n, searcher.stored_fields(n)) for n in range(searcher.doc_count_all())))]
-
-
-def findings(config):
-    index = open_index(config)
-    found = {}
-    for query in QUERIES:
-        request = SearchRequest(query, per_page=10)
-        result = search(index, request)
-        found[query] = (result.total, [hit.id for hit in result.hits],
-                        sorted(hit.id for hit in all_hits(index, request)),
-                        {name: sorted((str(v.value), v.count) for v in values)
-                         for name, values in result.facets.items()})
-    return found
-
-
-def unranked(found):
-    return {query: (total, every, facets) for query, (total, _, every, facets) in found.items()}
+        return [dict(searcher.stored_fields(n)) for n in range(searcher.doc_count_all())]
 
 
 def segment_count(config):
@@ -88,7 +70,7 @@ def test_parallel_build_holds_what_one_writer_builds(three_years, monkeypatch):
     config, engine = three_years
     rebuild(engine, config)
     assert segment_count(config) == 1
-    one_writer, one_found = stored_in_order(config), findings(config)
+    one_writer, one_found = stored_in_order(config), findings(config, QUERIES, ranked=True)
     one_manifest = manifest(live_dir(config))
 
     monkeypatch.setattr(segments, "SEGMENT_INPUTS", 60)
@@ -97,7 +79,7 @@ def test_parallel_build_holds_what_one_writer_builds(three_years, monkeypatch):
     assert count == len(one_writer)
     assert segment_count(config) == -(-count // 60) > 2
     assert stored_in_order(config) == one_writer  # same documents, same numbers
-    assert findings(config) == one_found
+    assert findings(config, QUERIES, ranked=True) == one_found
     assert manifest(live_dir(config))["ids"] == one_manifest["ids"]
     assert not list(live_dir(config).glob("*.tmp"))  # the workers' scratch folders are gone
 
@@ -105,11 +87,11 @@ def test_parallel_build_holds_what_one_writer_builds(three_years, monkeypatch):
 def test_one_process_writes_the_runs_in_turn(three_years, monkeypatch):
     config, engine = three_years
     rebuild(engine, config)
-    expected = findings(config)
+    expected = findings(config, QUERIES, ranked=True)
     monkeypatch.setattr(segments, "SEGMENT_INPUTS", 100)
     rebuild(engine, dataclasses.replace(config, index_workers=1))
     assert segment_count(config) > 1
-    assert findings(config) == expected
+    assert findings(config, QUERIES, ranked=True) == expected
 
 
 def test_update_after_a_parallel_build(three_years, monkeypatch, tmp_path):
@@ -129,9 +111,9 @@ def test_update_after_a_parallel_build(three_years, monkeypatch, tmp_path):
     update(engine, parallel, since, years=[2016])
     assert manifest(live_dir(config)).get("updated")  # written, not rebuilt
     # Ranks may differ until a rebuild (deleted documents still count in idf): not compared.
-    updated = unranked(findings(config))
+    updated = findings(config, QUERIES)
     rebuild(engine, config)
-    assert unranked(findings(config)) == updated
+    assert findings(config, QUERIES) == updated
     assert search(open_index(config), SearchRequest("svømmekurs")).total == 1
 
 
@@ -196,7 +178,7 @@ def test_a_worker_killed_midway_leaves_the_live_index_and_says_what_to_do(three_
                                                                           monkeypatch):
     config, engine = three_years
     rebuild(engine, config)
-    live, expected = read_pointer(config), findings(config)
+    live, expected = read_pointer(config), findings(config, QUERIES, ranked=True)
     monkeypatch.setattr(segments, "SEGMENT_INPUTS", 30)
     killer = threading.Thread(target=kill_a_worker, daemon=True)
     killer.start()
@@ -204,7 +186,7 @@ def test_a_worker_killed_midway_leaves_the_live_index_and_says_what_to_do(three_
         rebuild(engine, dataclasses.replace(config, index_workers=2))
     killer.join()
     assert "stoppet uventet" in str(raised.value)
-    assert read_pointer(config) == live and findings(config) == expected
+    assert read_pointer(config) == live and findings(config, QUERIES, ranked=True) == expected
     assert not list(config.index_dir.glob("building-*"))
 
 
