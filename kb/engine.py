@@ -30,7 +30,7 @@ from kb.vectors import read_generation
 B, K1 = 0.75, 1.2                  # Whoosh's BM25F defaults
 MAX_EXPANSION = budget.MAX_EXPANSIONS  # terms a prefix, wildcard or near spelling may stand for
 CACHED_POSTINGS = 20_000           # term posting arrays kept per generation
-DENSE = 16   # lists this dense (total length × DENSE > documents) are merged over arrays of all
+DENSE = 16   # lists this dense (total length × DENSE > highest document + 1) merge over arrays
 PAIRS = {"text": "text_pairs", "exact": "exact_pairs"}  # fields of neighbouring words
 POSITION_BITS = 24                 # a document's positions fit below 2**24
 LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)

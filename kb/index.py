@@ -68,15 +68,15 @@ GENERATION = re.compile(r"^gen-\d{1,25}$")
 SORTABLE = frozenset({"year", "position"})
 BATCH = 2_000          # inputs read from the database at a time
 MOST_DELETED = 1 / 3   # an update leaving more of the documents deleted than this rebuilds all
-MOST_SEGMENTS = 8      # an update to an index of this many segments merges the small ones
+MOST_SEGMENTS = 8      # an update to an index of this many small segments merges them
 
 
 def _remember_missing_columns() -> None:
     """Make Whoosh remember that a segment has no length column for a field.
 
     Whoosh looks for the column file again (an os.stat) every time it is asked for a
-    document's length in a field without one, once per posting while it merges; the
-    answer cannot change in a written segment.
+    document's length in a field without one, once per document and field while it merges
+    segments; the answer cannot change in a written segment.
     """
     original = W3PerDocReader._cached_reader
 
@@ -95,9 +95,10 @@ def _remember_missing_columns() -> None:
 def _read_lengths_at_once() -> None:
     """Make Whoosh read a segment's length column of a field once, as bytes.
 
-    While it writes a segment's postings, Whoosh asks for the document's length in the field
-    once per posting, each time through the column reader (a seek and an unpack); a written
-    segment's lengths cannot change, and they take a byte per document.
+    While it merges segments, Whoosh asks for each document's length in each field through
+    the column reader (a seek and an unpack; its own writer asked once per posting, which
+    kb.segments no longer does); a written segment's lengths cannot change, and they take a
+    byte per document.
     """
     def doc_field_length(self, docnum, fieldname, default=0):
         if docnum > self._doccount:
@@ -491,6 +492,7 @@ def _fill(folder: Path, engine: Engine, session: Session, config: Config,
                                         cache.rows if cache else None)
         writer.commit()
     else:
+        session.commit()  # no transaction left idle on the server while the workers write
         ids, keys, texts = segments.write(
             config, engine, folder, all_runs, cache is not None,
             progress and (lambda done, total: progress(done, total, "index")))
@@ -607,7 +609,10 @@ def _write_changes(engine: Engine, config: Config, folder: Path, building: Path,
     if vectors is not None and embedder is not None and len(vectors[1]) != before:
         return None
     with index.reader() as reader:
-        merge = len(reader.leaf_readers()) >= MOST_SEGMENTS
+        # Segments of whole runs (kb.segments) are never merged; updates' small ones are.
+        small = [leaf for leaf, _ in reader.leaf_readers()
+                 if leaf.doc_count_all() < segments.SEGMENT_INPUTS]
+        merge = len(small) >= MOST_SEGMENTS
     cache = Cache(config.vectors_dir, embedder) if embedder else None
     with Session(engine) as session:
         built_from = fingerprint.of_database(session)
@@ -660,6 +665,8 @@ def _vectors_by_id(old, new, old_rows, written: dict[str, np.ndarray]) -> np.nda
 def live_ids(reader) -> Iterator[tuple[int, str]]:
     """Yield each live document's number and input id, read from the id column (a stored
     document would be read whole)."""
+    if not reader.has_column("id"):
+        return  # an index of no documents has no columns
     column = reader.column_reader("id")
     for docnum in reader.all_doc_ids():  # the live documents only
         yield docnum, column[docnum]

@@ -19,7 +19,8 @@ from array import array
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from functools import lru_cache, partial
+from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import Engine, and_, or_, select
@@ -38,6 +39,7 @@ from kb.models import Input
 from kb.storage import StorageError
 
 SEGMENT_INPUTS = 50_000   # inputs per segment: bounds a worker's memory (about 1 GB)
+WORKER_MEMORY = 2 << 30   # memory set aside per worker when their number is not set
 TAG_VALUES = 100_000      # tag values whose index terms a builder keeps
 Run = tuple[tuple[int, int], tuple[int, int] | None]   # first (year, position), next run's
 
@@ -81,7 +83,15 @@ class SegmentBuilder(SegmentWriter):
         self.pool = TermPool()
         self.analysed = analysed
         self._tags: dict[tuple[str, object], list] = {}
-        self.fieldwriter.add_postings = partial(add_postings, self.fieldwriter)
+
+    def _flush_segment(self) -> None:
+        """Write the postings as SegmentWriter does, but with add_postings below."""
+        self.perdocwriter.close()
+        lengths = self.per_document_reader() if self.codec.length_stats else None
+        add_postings(self.fieldwriter, self.schema, lengths, self.pool.iter_postings())
+        self.fieldwriter.close()
+        if lengths is not None:
+            lengths.close()
 
     def add_document(self, **fields) -> None:
         self._check_state()
@@ -202,9 +212,16 @@ def within(run: Run):
 
 
 def workers(config: Config, count: int) -> int:
-    """Return how many processes write `count` runs: the setting, else one per core."""
+    """Return how many processes write `count` runs: the setting, else one per core, as
+    many as the memory holds (WORKER_MEMORY each)."""
+    if config.index_workers:
+        return max(1, min(count, config.index_workers))
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(count, config.index_workers or cores or 1))
+    try:
+        room = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // WORKER_MEMORY
+    except (AttributeError, ValueError, OSError):  # not known here: the cores decide
+        room = cores
+    return max(1, min(count, cores or 1, room))
 
 
 def write(config: Config, engine: Engine, folder: Path, all_runs: list[Run], embedding: bool,
@@ -220,7 +237,7 @@ def write(config: Config, engine: Engine, folder: Path, all_runs: list[Run], emb
         done = (segment_of(engine, str(folder), run, lexicon, embedding) for run in all_runs)
         done = _told(done, len(all_runs), progress)
     else:
-        done = _in_processes(config, count, str(folder), all_runs, embedding, progress)
+        done = _in_processes(config, engine, count, str(folder), all_runs, embedding, progress)
     ids, keys, texts = [], [], {}
     for _, run_ids, run_keys, run_texts in done:
         ids += run_ids
@@ -245,22 +262,29 @@ def _told(results, total: int, progress: Callable[[int, int], None] | None) -> l
     return done
 
 
-def _in_processes(config: Config, count: int, folder: str, all_runs: list[Run],
-                  embedding: bool, progress: Callable[[int, int], None] | None) -> list[tuple]:
-    # Processes are started fresh (spawn), not forked: a server process has threads.
-    context = multiprocessing.get_context("spawn")
+def _in_processes(config: Config, engine: Engine, count: int, folder: str,
+                  all_runs: list[Run], embedding: bool,
+                  progress: Callable[[int, int], None] | None) -> list[tuple]:
+    # Processes are started fresh (spawn), not forked: a server process has threads. They
+    # read the database the caller's engine reads.
+    config = replace(config, database_url=engine.url.render_as_string(hide_password=False))
     every = [config] * len(all_runs)
+    pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"))
     try:
-        with ProcessPoolExecutor(count, mp_context=context) as pool:
-            lexicon = frozenset().union(*pool.map(_words, every, all_runs))
-            return _told(pool.map(_segment, every, [folder] * len(all_runs), all_runs,
-                                  [lexicon] * len(all_runs), [embedding] * len(all_runs)),
-                         len(all_runs), progress)
+        lexicon = frozenset().union(*pool.map(_words, every, all_runs))
+        return _told(pool.map(_segment, every, [folder] * len(all_runs), all_runs,
+                              [lexicon] * len(all_runs), [embedding] * len(all_runs)),
+                     len(all_runs), progress)
     except BrokenProcessPool as error:
         raise StorageError(
             "søkeindeksen ble ikke bygget: en av de {count} prosessene som bygget den, stoppet "
             "uventet (for lite minne?). Sett KB_INDEX_WORKERS=1 for å bygge med én prosess; "
             "den forrige søkeindeksen er i bruk til da.".format(count=count)) from error
+    except BaseException:
+        pool.shutdown(cancel_futures=True)  # the runs not begun are not begun
+        raise
+    finally:
+        pool.shutdown()
 
 
 def words_of(engine: Engine, run: Run) -> frozenset[str]:
@@ -286,15 +310,22 @@ def segment_of(engine: Engine, folder: str, run: Run, lexicon: frozenset[str],
     return writer._finalize_segment(), ids, keys, texts
 
 
-# In a worker process: one engine per process, made at its first task.
+# In a worker process: one engine per process, made at its first task; its connections are
+# closed after each task (a worker process ends without closing them).
 @lru_cache(maxsize=1)
 def _engine(config: Config) -> Engine:
     return make_engine(config)
 
 
 def _words(config: Config, run: Run) -> frozenset[str]:
-    return words_of(_engine(config), run)
+    try:
+        return words_of(_engine(config), run)
+    finally:
+        _engine(config).dispose()
 
 
 def _segment(config: Config, folder: str, run: Run, lexicon: frozenset[str], embedding: bool):
-    return segment_of(_engine(config), folder, run, lexicon, embedding)
+    try:
+        return segment_of(_engine(config), folder, run, lexicon, embedding)
+    finally:
+        _engine(config).dispose()

@@ -83,6 +83,15 @@ def test_each_generation_records_what_it_was_built_from(built):
     assert health.message == f"søkeindeks: {INPUTS} tekster, i takt med databasen"
 
 
+def test_the_index_of_an_empty_base_is_fresh(fresh_kb):
+    # Regression: the ids are read from the id column, which an empty index does not have.
+    config, engine = fresh_kb
+    assert rebuild(engine, config) == 0
+    health = check(engine, config)
+    assert health.fresh and health.count == 0, health.message
+    assert open_checked(engine, config, {}).doc_count() == 0
+
+
 def test_a_changed_database_makes_the_index_stale_until_rebuilt(built):
     config, engine = built
     with Session(engine) as session:  # a writer that did not record it: found all the same
