@@ -260,16 +260,12 @@ def tokens(text: str, mode: str = "index") -> list[str]:
 # Index time without the token machinery: what a field of the index receives for a value,
 # worked out once per text and shared by the fields that index the same text.
 
+@lru_cache(maxsize=4096)  # a tag line repeats over many inputs; a text over four fields
 def postings(value: str, stemmed: bool, pairs: bool) -> list[tuple[bytes, int, float, bytes]]:
     """Return what Whoosh's TEXT field (positions; with `pairs`, frequencies of neighbouring
     words) gets from analysing value at index time with the analyzers above: (term, frequency,
     weight, encoded value) per distinct term, equal to its `index()` but without a Token per
     word. Tests compare the two on the real report."""
-    return _postings(value, stemmed, pairs)
-
-
-@lru_cache(maxsize=4096)  # a tag line repeats over many inputs; a text over four fields
-def _postings(value: str, stemmed: bool, pairs: bool) -> list[tuple[bytes, int, float, bytes]]:
     kept = _kept(value, stemmed)
     if pairs:
         counts: dict[str, int] = {}

@@ -294,15 +294,16 @@ def union(parts: list[Scored]) -> Scored:
     docs = np.concatenate([p.docs for p in parts])
     size = max(int(p.docs[-1]) for p in parts) + 1
     if len(docs) * DENSE > size:
-        # Many documents: count over all of them rather than sort the lists (the sums are
+        # Many documents: sum over all of them rather than sort the lists (the sums are
         # taken in the same order, so the scores are the same).
-        held = np.flatnonzero(np.bincount(docs, minlength=size))
-        scores = np.bincount(docs, np.concatenate([p.scores for p in parts]), size)[held]
-        terms = np.bincount(docs, np.concatenate([p.terms for p in parts]), size)[held]
-        return Scored(held.astype(np.int32), scores.astype(np.float32), terms.astype(np.int16))
-    unique, inverse = np.unique(docs, return_inverse=True)
-    scores = np.bincount(inverse, np.concatenate([p.scores for p in parts]), len(unique))
-    terms = np.bincount(inverse, np.concatenate([p.terms for p in parts]), len(unique))
+        unique, slots = np.flatnonzero(np.bincount(docs, minlength=size)), docs
+    else:
+        unique, slots = np.unique(docs, return_inverse=True)
+        size = len(unique)
+    scores = np.bincount(slots, np.concatenate([p.scores for p in parts]), size)
+    terms = np.bincount(slots, np.concatenate([p.terms for p in parts]), size)
+    if len(unique) < size:  # summed per document number: keep the documents found
+        scores, terms = scores[unique], terms[unique]
     return Scored(unique.astype(np.int32), scores.astype(np.float32), terms.astype(np.int16))
 
 

@@ -35,7 +35,7 @@ import numpy as np
 from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
+from whoosh.codec.whoosh3 import W3PerDocReader
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.util.numeric import byte_to_length
 
@@ -103,11 +103,7 @@ def _read_lengths_at_once() -> None:
     def doc_field_length(self, docnum, fieldname, default=0):
         if docnum > self._doccount:
             raise IndexError(f"Asked for docnum {docnum!r} of {self._doccount}")
-        lengths = self.__dict__.setdefault("_kb_lengths", {})
-        if fieldname not in lengths:
-            reader = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-            lengths[fieldname] = None if reader is None else bytes(list(reader))
-        found = lengths[fieldname]
+        found = segments.length_bytes(self, fieldname)
         if found is None:
             return default
         return byte_to_length(found[docnum]) if found[docnum] else None  # as Whoosh does
@@ -624,8 +620,8 @@ def _write_changes(engine: Engine, config: Config, folder: Path, building: Path,
         added, keys, texts = write_inputs(writer, session, splitter_of(session),
                                           or_(Input.year.in_(years), Input.id.in_(ids)),
                                           cache.rows if cache else None)
-        # The shared segments stay as they are; with many of them, Whoosh merges the small
-        # ones into the new segment (and leaves their deleted documents out).
+        # The shared segments stay as they are; with many small ones, Whoosh merges those
+        # into the new segment (and leaves their deleted documents out).
         writer.commit(merge=merge)
         stored = session.scalar(select(func.count()).select_from(Input))
         every = fingerprint.of_ids(session.scalars(select(Input.id)))

@@ -52,10 +52,6 @@ class TermPool:
     def __init__(self) -> None:
         self.fields: dict[str, dict[bytes, list[tuple]]] = {}
 
-    @property
-    def fieldnames(self) -> set[str]:
-        return set(self.fields)
-
     def add(self, item: tuple) -> None:
         """Add a posting as Whoosh's pool takes it: (field, term, document, weight, value)."""
         self.fields.setdefault(item[0], {}).setdefault(item[1], []).append(item[2:])
@@ -186,10 +182,17 @@ _LENGTH = [byte_to_length(byte) for byte in range(256)]
 def _lengths(lengths, name: str) -> bytes | None:
     """Return the length bytes of a field's documents in the segment being written, or None
     when the field keeps no lengths."""
-    if lengths is None:
-        return None
-    column = lengths._cached_reader(_lenfield(name), LENGTHS_COLUMN)
-    return None if column is None else bytes(list(column))
+    return None if lengths is None else length_bytes(lengths, name)
+
+
+def length_bytes(reader, name: str) -> bytes | None:
+    """Return a segment's length byte of each document in a field, read once per reader
+    (a written segment's lengths cannot change), or None when the field keeps none."""
+    read = reader.__dict__.setdefault("_kb_lengths", {})
+    if name not in read:
+        column = reader._cached_reader(_lenfield(name), LENGTHS_COLUMN)
+        read[name] = None if column is None else bytes(list(column))
+    return read[name]
 
 
 def runs(session: Session) -> list[Run]:
