@@ -231,7 +231,8 @@ def small_disk(tmp_path):
     mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(disk)],
                              capture_output=True)
     if mounted.returncode != 0:
-        pytest.skip("a small file system needs root (mount -t tmpfs)")
+        pytest.skip("a small file system needs permission to mount one (root with "
+                    f"CAP_SYS_ADMIN): {mounted.stderr.decode(errors='replace').strip()}")
     try:
         yield disk
     finally:
