@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from indexer import vocabulary as vocab  # noqa: E402
 from indexer.errors import IngestError  # noqa: E402
 from indexer.extract import extract  # noqa: E402
+from indexer.leads import role_line  # noqa: E402
 from indexer.load import prepare  # noqa: E402
 from indexer.parse import parse  # noqa: E402
 from pdf_render import render_typeset  # noqa: E402
@@ -170,8 +171,9 @@ def lost_characters(path: Path, prepared) -> int:
 
 
 def unlabelled(text: str) -> str:
-    """Return a line without its question label ("Spørsmål A:", "B:"), a mark of structure."""
-    match = vocab.QUESTION.match(text) or vocab.NEXT_QUESTION.match(text)
+    """Return a line without its question label ("Spørsmål A:", "B:") or the label of a line
+    naming people in a role ("Leder for gruppen:"), marks of structure."""
+    match = vocab.QUESTION.match(text) or vocab.NEXT_QUESTION.match(text) or role_line(text)
     return match.group("text") if match else text
 
 
