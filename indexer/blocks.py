@@ -9,6 +9,7 @@ above it. Blocks say nothing yet about what part of the report they are in.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import os
 import re
 from statistics import quantiles
 
@@ -22,6 +23,7 @@ from indexer.typography import with_heading_levels
 FULL_SHARE = 0.8  # a line this share of the usual full width was wrapped by the layout
 SHORT_SHARE = 0.6  # a sentence ending a line shorter than this share of it ends its paragraph
 PROFILE_DEPTHS = {"tittel": 1, "gruppe": 1, "bolk": 2, "kategori": 4}  # of lines a profile names
+INPUT_TYPES = frozenset({"bullet", "item", "attributed"})
 
 
 @dataclass
@@ -109,8 +111,33 @@ def build_blocks(lines: list[Line], profile: Profile | None = None) -> list[Bloc
             continue
         following = lines[index + 1] if index + 1 < len(lines) else None
         blocks.append(_start_block(line, following, layout, current))
+    blocks = [_as_question(block, previous, following) for previous, block, following
+              in zip([None, *blocks[:-1]], blocks, [*blocks[1:], None])]
     lead_ins(blocks, layout.profile)
     return [_with_organisation(block, layout.profile) for block in blocks]
+
+
+def _as_question(block: Block, previous: Block | None, following: Block | None) -> Block:
+    """Make a line that asks a question, directly above the inputs answering it, a question:
+    "Hva hindrer innvandrere i å få arbeid?" over bullets, a bold "1. Hva …?" over dash lines."""
+    if not _asks(block) or following is None or following.type not in INPUT_TYPES \
+            or following.text.endswith("?"):
+        return block
+    beside = {b.type for b in (previous, following) if b is not None}
+    if block.type == "item" and "item" in beside:
+        return block  # one of a numbered list: of questions, or of inputs that ask
+    number = re.sub(r"\D", "", block.number or "") or None
+    return Block("question", block.lines, number, [block.text], cue=block.cue)
+
+
+def _asks(block: Block) -> bool:
+    """Tell whether a block is a question standing alone: a line, numbered or set as a heading,
+    ending in a question mark; not a session's heading, nor a heading a profile named."""
+    if block.type == "heading" and (block.cue != "typografi" or block.label or block.unit
+                                    or block.led_by or block.ministry):
+        return False
+    return (block.type in ("prose", "item", "heading") and block.text.endswith("?")
+            and len(block.text.split()) <= vocab.QUESTION_WORDS)
 
 
 def _continues(block: Block, previous: Line, line: Line, width: int) -> bool:
@@ -136,11 +163,12 @@ def _ends_paragraph(previous: Line, line: Line, width: int) -> bool:
     """Tell whether a sentence ending a line also ends its paragraph.
 
     It does when the line stops well before the margin, or when the next line is a
-    short title-like line of its own (no full stop), as in a text file's opening lines.
+    title-like line of its own, as in a text file's opening lines: it neither ends a
+    sentence nor runs to the margin, as a line going on with the paragraph would.
     """
     if not previous.text.endswith((".", "!", "?")):
         return False
-    title_like = len(line.text) < width * SHORT_SHARE and not line.text.endswith(vocab.TERMINAL)
+    title_like = len(line.text) < width and not line.text.endswith(vocab.TERMINAL)
     return len(previous.text) < width * SHORT_SHARE or title_like
 
 
@@ -292,7 +320,9 @@ def _with_organisation(block: Block, profile: Profile) -> Block:
     if organisation and len(block.parts) == 1:
         block.parts = [text]
     elif organisation:
-        block.parts = [*_cut(block.parts, len(text))]
+        shared = len(os.path.commonprefix([block.text, text]))
+        block.parts = _cut(block.parts, shared)
+        block.parts[-1] += text[shared:]  # the full stop kept from after the giver
     block.organisation = organisation
     return block
 

@@ -21,9 +21,27 @@ if TYPE_CHECKING:
 
 
 def role_line(text: str) -> re.Match | None:
-    """Match "Innleder: Kari Nordmann, KD": people in a role, not an organisation's input."""
+    """Match "Innleder: Kari Nordmann, KD", "Leder for gruppen: Kari Nordmann": people in a
+    role, not an organisation's input."""
     match = vocab.ROLE_LINE.match(text)
-    return match if match and match.group("label").lower() in vocab.ROLE_LABELS else None
+    if match is None or role_kind(match.group("label")) is None:
+        return None
+    if match.group("label").lower() in vocab.ROLE_LABELS:
+        return match
+    # A compound or a role with whom it served is read as one only before a person's name,
+    # so that a label that merely ends like a role word does not swallow an input.
+    return match if speaker_in_list(match.group("text"))[0] else None
+
+
+def role_kind(label: str) -> str | None:
+    """Return the kind of a line naming people in the role its label gives, or None."""
+    label = label.lower()
+    word = label.split()[0]
+    for known in (label, word):
+        if known in vocab.ROLE_LABELS:
+            return vocab.ROLE_LABELS[known]
+    endings = sorted((e for e in vocab.ROLE_ENDINGS if word.endswith(e)), key=len, reverse=True)
+    return vocab.ROLE_ENDINGS[endings[0]] if endings else None
 
 
 def lead_in(text: str) -> re.Match | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from indexer import vocabulary as vocab
 from indexer.blocks import Block, body_lines, build_blocks
+from indexer.leads import role_kind
 from indexer.people import (name_in_title, sentences, speaker_and_organisation,
                             speaker_in_list)
 from indexer.profile import Profile
@@ -258,7 +259,7 @@ def _kind(block: Block, context: Context, blocks: list[Block]) -> str:
     if block.type == "caption":
         return "figur"
     if block.type == "role":
-        return vocab.ROLE_LABELS[block.label.lower()]
+        return role_kind(block.label)
     bolk = context.bolk
     if bolk is None:
         top = context.top
@@ -360,6 +361,7 @@ def warnings(parsed: Parsed, profile: Profile) -> list[str]:
                      "sesjon. Angi sesjonenes overskrifter i en profil (profile: headings: "
                      "{\"Overskrift\": bolk}).")
     for rule in profile.rules:
-        if not any(rule.matches(h.text) for h in parsed.headings):
+        # A session heading's text is its title; the rule may name the whole line ("Gruppe A: …").
+        if not any(rule.matches(h.text) or rule.matches(h.line) for h in parsed.headings):
             found.append(f"Profilregelen «{rule.text}: {rule.role}» traff ingen overskrift.")
     return found

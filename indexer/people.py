@@ -115,8 +115,15 @@ def organisation_at_end(text: str, forms: frozenset[str] = frozenset({"parentes"
         match = pattern.match(text) if form in forms else None
         name = match and (match.groupdict().get("bracketed") or match.group("organisation"))
         if match and _names_a_body(match.group("text"), name, form):
-            return match.group("text").rstrip(" –—-"), name.strip()
+            return _with_full_stop(match.group("text").rstrip(" –—-"), text), name.strip()
     return text, None
+
+
+def _with_full_stop(kept: str, whole: str) -> str:
+    """Keep the full stop that ended the sentence after its giver: "… hjemlandet (Forening)."."""
+    if whole.endswith(".") and not kept.endswith((".", "!", "?")):
+        return kept + "."
+    return kept
 
 
 def _names_a_body(before: str, name: str, form: str) -> bool:

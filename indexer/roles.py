@@ -41,6 +41,11 @@ class Heading:
     def set(self, role: str, reason: str) -> None:
         self.role, self.reason = role, reason
 
+    @property
+    def line(self) -> str:
+        """Return the heading as written, with a session's label: "Arbeidsgruppe A: Arbeid"."""
+        return " ".join(line.text for line in self.block.lines) if self.block else self.text
+
 
 def find_headings(blocks: list[Block], profile: Profile) -> list[Heading]:
     """Return the report's headings in order, each with its role."""
@@ -81,8 +86,7 @@ def _outline(blocks: list[Block]) -> list[Heading]:
 
 
 def _by_profile(heading: Heading, profile: Profile) -> None:
-    line = " ".join(line.text for line in heading.block.lines)
-    rule = profile.rule_for(heading.text) or profile.rule_for(line)
+    rule = profile.rule_for(heading.text) or profile.rule_for(heading.line)
     if rule is not None:
         heading.set(rule.role, "profil")
         _note_words(heading)

@@ -12,23 +12,31 @@ BULLET = re.compile(r"^(?P<marker>[-•–—*▪●◦]|o(?=\s+[A-ZÆØÅ«\"])
 NUMBERED = re.compile(r"^(?P<number>\d+(?:\.\d+)+\.?|\d+[.)]|[a-zæøå]\))\s+(?P<text>\S.*)$")
 # "1 Innledning": a heading numbered without a full stop, as Word's numbered headings come out.
 BARE_NUMBERED = re.compile(r"^(?P<number>\d{1,2})\s+(?P<text>[A-ZÆØÅ][^.?!:;]{0,80})$")
-# "Spørsmål 1: …", "Spørsmål A: …"; after one, "B: …?" goes on with the next question.
+# "Spørsmål 1: …", "Spørsmål A: …", "Diskusjonsspørsmål: …"; after one, "B: …?" goes on with
+# the next question. A discussion word as the label ("Gruppediskusjon: …?", "Drøfting: …?")
+# puts a question only when what follows it is one: "Gruppediskusjon: Arbeid" is a topic.
 QUESTION = re.compile(
-    r"^(?:spørsmål|spm\.?)\s*(?P<number>\d+|(?-i:[A-ZÆØÅ]))?\s*[:.)–-]\s*(?P<text>\S.*)$",
+    r"^(?:(?:\w*spørsmål|spm\.?)\s*(?P<number>\d+|(?-i:[A-ZÆØÅ]))?\s*[:.)–-]"
+    r"|\w*(?:diskusjon|drøfting|oppgave|oppgåve|refleksjon)\s*:(?=.*\?\s*$))\s*(?P<text>\S.*)$",
     re.IGNORECASE)
+QUESTION_WORDS = 40  # a question standing alone over its inputs is at most this long
 NEXT_QUESTION = re.compile(r"^(?P<number>[A-ZÆØÅ]|\d{1,2})\s*[:)]\s+(?P<text>[A-ZÆØÅ].*\?)$")
 PROGRAM_ENTRY = re.compile(r"^(?:kl\.?\s*)?\d{1,2}[:.]\d{2}(?:\s*[-–]\s*\d{1,2}[:.]\d{2})?\s+\S",
                            re.IGNORECASE)
 CAPTION = re.compile(r"^(?:tabell|figur|diagram|graf)\s+\d+\s*[.:]", re.IGNORECASE)
+# What a session is called, alone or as the end of a compound ("Arbeidsgruppe", "Temagruppe",
+# "Parallellsesjon"), and what numbers it: 2, II or a capital letter ("Arbeidsgruppe A").
+SESSION_UNIT = r"(?:[a-zæøå]*(?:sesjon|gruppe|workshop|verksted|verkstad)|bolk|panel|tema)"
+SESSION_NUMBER = r"(?:\d+|[IVX]+|(?-i:[A-ZÆØÅ]))"
 SESSION_LABEL = re.compile(
-    r"\b(?P<label>(?:bolk|sesjon|parallellsesjon|workshop)\s+(?:\d+|[IVX]+))\s*[:.–-]\s*(?P<title>.+)$",
-    re.IGNORECASE)
+    rf"\b(?P<label>{SESSION_UNIT}\s+{SESSION_NUMBER})\s*[:.–-]\s*(?P<title>.+)$", re.IGNORECASE)
 TERMINAL = (".", "?", "!", ":", ";", "»", '"', ")")
 # A heading that names a session on its own line: "Sesjon 1: Foreldresamarbeid (KD)",
-# "Workshop 2: Helse", "Parallellsesjon II" (a group of sessions, when it has no title).
+# "Workshop 2: Helse", "Arbeidsgruppe A: Arbeid", "Parallellsesjon II" (a group of sessions,
+# when it has no title).
 SESSION_HEADING = re.compile(
-    r"^(?P<label>(?:parallellsesjon|sesjon|bolk|workshop|verksted|verkstad|gruppe|panel|tema)\s+"
-    r"(?:\d+|[IVX]+))(?:\s*[:.–-]\s*(?P<title>[^.?!]+?))?\s*$", re.IGNORECASE)
+    rf"^(?P<label>{SESSION_UNIT}\s+{SESSION_NUMBER})(?:\s*[:.–-]\s*(?P<title>[^.?!]+?))?\s*$",
+    re.IGNORECASE)
 # A heading that gives a session's unit and title but no number: "Panel: Hva har vi lært?".
 UNIT_HEADING = re.compile(
     r"^(?P<unit>panelsamtale|panel|parallellsesjon|sesjon|workshop|verksted|verkstad|bolk)\s*:\s*"
@@ -96,7 +104,19 @@ ROLE_LABELS = {
     "fasilitatorer": "tekst", "fasilitatorar": "tekst", "prosessleder": "tekst",
     "prosessleiar": "tekst", "samtaleleder": "tekst", "samtaleleiar": "tekst",
 }
-ROLE_LINE = re.compile(r"^(?P<label>[A-ZÆØÅ][a-zæøå]+(?: stede)?):\s+(?P<text>\S.*)$")
+# A role word may also end a compound ("Gruppeleder", "Verkstadleiar", "Hovedreferent"); the
+# line's kind is the role word's.
+ROLE_ENDINGS = {
+    "leder": "tekst", "ledere": "tekst", "leiar": "tekst", "leiarar": "tekst",
+    "referent": "tekst", "referenter": "tekst", "referentar": "tekst", "sekretær": "tekst",
+    "sekretærer": "tekst", "ordstyrer": "tekst", "ordstyrar": "tekst", "fasilitator": "tekst",
+    "moderator": "tekst", "innleder": "innlegg", "innledere": "innlegg", "innleiar": "innlegg",
+    "innleiarar": "innlegg",
+}
+# "Referent: …", "Til stede: …", and a role with whom it served: "Leder for gruppen: …".
+ROLE_LINE = re.compile(
+    r"^(?P<label>[A-ZÆØÅ][a-zæøå]+(?: stede| (?:for|fra|frå|i|til|av|på|ved) [a-zæøå]+"
+    r"(?: [a-zæøå]+)?)?):\s+(?P<text>\S.*)$")
 # An organisation named at the end of an input: "… (Afghansk kulturforening)", "… – Norsk Folkehjelp".
 # "… skiftarbeid. (Somalisk foreldreforening)" or "… [Somalisk foreldreforening]".
 END_PARENTHESES = re.compile(
@@ -113,6 +133,7 @@ ORGANISATION_SUFFIXES = (
     "departementet", "direktorat", "direktoratet", "etaten", "ombud", "ombudet", "skole",
     "skolen", "hjelp", "kors", "klubb", "klubben", "gruppe", "gruppa", "gruppen", "institutt",
     "instituttet", "selskap", "selskapet", "union", "unionen", "utvalg", "utvalget",
+    "sykehus", "sykehuset", "universitet", "universitetet",
 )
 # Small words a name may hold in lower case: "Norges Røde Kors", "Foreningen for …".
 NAME_JOINERS = frozenset({"og", "for", "i", "på", "av", "mot", "med", "til", "fra", "frå"})

@@ -1,5 +1,6 @@
 """Lead-ins of inputs: literal lines in, who or what each names out."""
 from indexer.blocks import body_lines, build_blocks
+from indexer.leads import role_kind, role_line
 from indexer.extract import number_pages
 from indexer.extract.text import split_pages
 from indexer.profile import Profile
@@ -66,3 +67,26 @@ def test_lead_in_set_apart_by_type_before_a_dash():
     lead = "Polsk testforum –"
     found = build_blocks([Line(0, f"{lead} Arbeidsinnvandrere vet for lite.", 1, size=10, lead=lead)])
     assert (found[0].text, found[0].organisation) == ("Arbeidsinnvandrere vet for lite.", "Polsk testforum")
+
+
+def test_role_line_with_a_compound_label_or_whom_it_served_names_people():
+    """Regression: «Leder for gruppen: Kari Nordmann» was an input by «Leder for gruppen»."""
+    found = [(match.group("label"), role_kind(match.group("label")), match.group("text"))
+             for match in map(role_line, [
+                 "Leder for gruppen: Kari Nordmann", "Referent fra gruppen: Testsigrid Lie",
+                 "Gruppeleder: Testolav Haugen, Utdanningsdirektoratet",
+                 "Leiar for verkstaden: Testkjell Vik, Bergen kommune",
+                 "Sekretær: Ola Testesen", "Hovedinnleder: Kari Testesen, KD"])]
+    assert found == [
+        ("Leder for gruppen", "tekst", "Kari Nordmann"),
+        ("Referent fra gruppen", "tekst", "Testsigrid Lie"),
+        ("Gruppeleder", "tekst", "Testolav Haugen, Utdanningsdirektoratet"),
+        ("Leiar for verkstaden", "tekst", "Testkjell Vik, Bergen kommune"),
+        ("Sekretær", "tekst", "Ola Testesen"),
+        ("Hovedinnleder", "innlegg", "Kari Testesen, KD")]
+
+
+def test_label_ending_like_a_role_word_opens_an_input_unless_a_name_follows():
+    assert role_line("Veileder: Alle må få hjelp til å søke jobb.") is None
+    assert role_line("Somalisk forening: Mange familier bor trangt.") is None
+    assert leads("Leder for gruppen: Kari Nordmann") == [("Kari Nordmann", None, None, None)]

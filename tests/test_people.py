@@ -1,7 +1,7 @@
 """Who said it: literal lead-ins in, what each names out."""
 import pytest
 
-from indexer.people import lead_kind, organisation_at_end
+from indexer.people import lead_kind, organisation_at_end, speaker_and_organisation
 
 
 @pytest.mark.parametrize("label, kind", [
@@ -33,3 +33,10 @@ def test_lead_kind(label, kind):
 ])
 def test_organisation_at_the_end_of_an_input(text, split):
     assert organisation_at_end(text) == split
+
+
+def test_hospital_or_university_named_after_a_speaker_is_the_whole_body():
+    """Regression: «… fra Oslo universitetssykehus innledet …» gave the body «Oslo»."""
+    assert speaker_and_organisation(
+        "Testali Noor fra Oslo universitetssykehus innledet om bruk av tolk.") == (
+        "Testali Noor", "Oslo universitetssykehus")

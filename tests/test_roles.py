@@ -210,3 +210,92 @@ def test_talk_introduced_by_ved_names_the_speaker_and_the_body_after_the_comma()
                     "- Morsmål for alle.")
     assert [(r.kind, r.speaker, r.organisation) for r in result.records][0] == (
         "innlegg", "Testine Vold", "Testbakken skole")
+
+
+REPORT_2012 = """Rapport fra Nasjonal integreringskonferanse 2012
+
+Arbeidsgruppe A: Arbeid og kvalifisering
+Leder for gruppen: Kari Nordmann
+
+Hva hindrer innvandrere i å få relevant arbeid?
+
+• Godkjenning av utdanning tar for lang tid, ofte over ett år.
+• Arbeidsgivere ber om norsk på høyt nivå også der det ikke trengs.
+• Mange får ikke brukt fagbrevet sitt fra hjemlandet (Somalisk forening Oslo).
+
+Arbeidsgruppe B: Barn og unge
+
+Hvordan kan skolen samarbeide bedre med foreldrene?
+
+• Skolen bør bruke tolk på alle foreldremøter.
+• Leksehjelp på biblioteket gir barna et trygt sted etter skoletid.
+"""
+
+
+def test_report_of_working_groups_is_read_without_a_profile(tmp_path):
+    """Regression: a 2012 report of «Arbeidsgruppe A: …» groups, question lines ending in «?»
+    and a «Leder for gruppen:» line was refused without a profile (no structure found)."""
+    from indexer.load import prepare
+    path = tmp_path / "2012-integreringskonferansen.txt"
+    path.write_text(REPORT_2012, "utf-8")
+    prepared = prepare(path)
+    assert [(h.session, h.text, h.role) for h in prepared.headings] == [
+        ("Arbeidsgruppe A", "Arbeid og kvalifisering", "bolk"),
+        ("Arbeidsgruppe B", "Barn og unge", "bolk")]
+    first, second = ("Hva hindrer innvandrere i å få relevant arbeid?",
+                     "Hvordan kan skolen samarbeide bedre med foreldrene?")
+    assert [(r.kind, r.session, r.question, r.organisation, r.speaker, r.text)
+            for r in prepared.records if r.session] == [
+        ("tekst", "Arbeidsgruppe A", None, None, "Kari Nordmann", "Kari Nordmann"),
+        ("spørsmål", "Arbeidsgruppe A", first, None, None, first),
+        ("innspill", "Arbeidsgruppe A", first, None, None,
+         "Godkjenning av utdanning tar for lang tid, ofte over ett år."),
+        ("innspill", "Arbeidsgruppe A", first, None, None,
+         "Arbeidsgivere ber om norsk på høyt nivå også der det ikke trengs."),
+        ("innspill", "Arbeidsgruppe A", first, "Somalisk forening Oslo", None,
+         "Mange får ikke brukt fagbrevet sitt fra hjemlandet."),
+        ("spørsmål", "Arbeidsgruppe B", second, None, None, second),
+        ("innspill", "Arbeidsgruppe B", second, None, None,
+         "Skolen bør bruke tolk på alle foreldremøter."),
+        ("innspill", "Arbeidsgruppe B", second, None, None,
+         "Leksehjelp på biblioteket gir barna et trygt sted etter skoletid.")]
+    assert prepared.warnings == []
+
+
+def test_numbered_bold_question_over_dash_lines_is_the_question_they_answer():
+    """Regression: a question set as a bold «1. Hva …?» paragraph over «– …» lines was a
+    heading by its type, so it was stored nowhere and its answers were filed under it as
+    a category."""
+    lines = [("Integreringskonferansen 2017", 18.0, True), ("Gruppe 1 – Bolig", 14.0, True),
+             ("Referent: Testingrid Myhre, IMDi", 11.0, False),
+             ("1. Hva gjør det vanskelig å finne bolig?", 11.0, True),
+             ("– Utleiere leier sjelden ut til dem som får stønad.", 11.0, False),
+             ("– Depositumsgaranti blir ikke godtatt.", 11.0, False),
+             ("2. Hvordan kan kommunene bosette raskere?", 11.0, True),
+             ("– Kommunene bør samarbeide i regioner.", 11.0, False)]
+    page = Page(number=1, lines=[text for text, *_ in lines],
+                styles={i: Style(size, bold) for i, (_, size, bold) in enumerate(lines)})
+    result = parse(Document("docx", [page]))
+    assert [(r.kind, r.session, r.question_no, r.question, r.category, r.text)
+            for r in result.records] == [
+        ("tekst", "Gruppe 1", None, None, None, "Testingrid Myhre, IMDi"),
+        ("spørsmål", "Gruppe 1", 1, "Hva gjør det vanskelig å finne bolig?", None,
+         "Hva gjør det vanskelig å finne bolig?"),
+        ("innspill", "Gruppe 1", 1, "Hva gjør det vanskelig å finne bolig?", None,
+         "Utleiere leier sjelden ut til dem som får stønad."),
+        ("innspill", "Gruppe 1", 1, "Hva gjør det vanskelig å finne bolig?", None,
+         "Depositumsgaranti blir ikke godtatt."),
+        ("spørsmål", "Gruppe 1", 2, "Hvordan kan kommunene bosette raskere?", None,
+         "Hvordan kan kommunene bosette raskere?"),
+        ("innspill", "Gruppe 1", 2, "Hvordan kan kommunene bosette raskere?", None,
+         "Kommunene bør samarbeide i regioner.")]
+
+
+def test_profile_rule_naming_a_session_heading_by_its_label_is_no_unmatched_rule():
+    """Regression: a rule «/^Arbeidsgruppe [A-Z]:/: bolk» was reported as matching no heading,
+    since the heading's text is its title without the label."""
+    from indexer.profile import Profile
+    result = parsed("Arbeidsgruppe A: Arbeid", "- Flere praksisplasser.",
+                    profile=Profile.from_dict({"headings": {"/^Arbeidsgruppe [A-Z]:/": "bolk"}}))
+    assert [(h.text, h.role, h.reason) for h in result.headings] == [("Arbeid", "bolk", "profil")]
+    assert result.warnings == []
