@@ -155,7 +155,7 @@ def _column(engine, name: str) -> Column:
     column = Column(values, ids={str(v): i for i, v in enumerate(values)},
                     documents=engine.doc_count)
     if name in MULTI:
-        docs = np.concatenate(docs_of) if docs_of else np.zeros(0, np.int32)
+        docs = np.concatenate(docs_of) if docs_of else np.zeros(0, np.intp)
         codes = np.repeat(np.arange(len(values), dtype=np.int32), [len(d) for d in docs_of])
         column.pairs = (docs, codes)
     else:

@@ -23,7 +23,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.matching import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
-from kb import budget
+from kb import budget, dense
 from kb.embed import EmbedderError, load
 from kb.vectors import read_generation
 
@@ -33,6 +33,9 @@ CACHED_POSTINGS = 20_000           # term posting arrays kept per generation
 DENSE = 16   # lists this dense (total length × DENSE > highest document + 1) merge over arrays
 PAIRS = {"text": "text_pairs", "exact": "exact_pairs"}  # fields of neighbouring words
 POSITION_BITS = 24                 # a document's positions fit below 2**24
+# Document numbers are kept as numpy's index type: gathering by an index array of another
+# type converts it first, which at a million documents costs more than the gathering.
+DOC = np.intp
 LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
 
 
@@ -40,13 +43,13 @@ LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
 class Scored:
     """Matching documents in document order, their scores and matched term counts."""
 
-    docs: np.ndarray     # int32, sorted, unique
+    docs: np.ndarray     # DOC, sorted, unique
     scores: np.ndarray   # float32
     terms: np.ndarray    # int16: leaf terms of the query matching each document
 
     @classmethod
     def empty(cls) -> Scored:
-        return cls(np.zeros(0, np.int32), np.zeros(0, np.float32), np.zeros(0, np.int16))
+        return cls(np.zeros(0, DOC), np.zeros(0, np.float32), np.zeros(0, np.int16))
 
     def only(self, keep: np.ndarray) -> Scored:
         return Scored(self.docs[keep], self.scores[keep], self.terms[keep])
@@ -61,12 +64,15 @@ class Engine:
         self._lock = threading.Lock()
         self._column_lock = threading.Lock()
         self._postings: OrderedDict[tuple[str, bytes], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._scores: OrderedDict[tuple[str, bytes], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         reader = self.reader()
         self.doc_count = reader.doc_count_all()
         self.live = np.ones(self.doc_count, bool)
         for leaf, offset in _leaves(reader):
             for docnum in _deleted(leaf):
                 self.live[offset + docnum] = False
+        folder = Path(index.storage.folder)
+        self._arrays = [dense.arrays_of(folder, leaf.segment()) for leaf, _ in _leaves(reader)]
         self._lengths: dict[str, np.ndarray] = {}
         self._avg: dict[str, float] = {}
         self._idf: dict[tuple[str, bytes], float] = {}
@@ -112,11 +118,31 @@ class Engine:
             if found is not None:
                 self._postings.move_to_end(key)
                 return found
-        found = _read_postings(self.reader(), field, term)
+        found = _read_postings(self.reader(), field, term, self._arrays)
         with self._lock:
             self._postings[key] = found
             while len(self._postings) > CACHED_POSTINGS:
                 self._postings.popitem(last=False)
+        return found
+
+    def scores(self, field: str, term: bytes) -> tuple[np.ndarray, np.ndarray]:
+        """Return the documents holding a term and its BM25F score in each (unboosted;
+        kept, as a common word's are asked for by most searches)."""
+        key = (field, term)
+        with self._lock:
+            found = self._scores.get(key)
+            if found is not None:
+                self._scores.move_to_end(key)
+                return found
+        docs, weights = self.postings(field, term)
+        lengths = self.lengths(field)[docs]
+        scores = self.idf(field, term) * ((weights * (K1 + 1)) / (
+            weights + K1 * ((1 - B) + B * lengths / self._avg[field])))
+        found = docs, scores
+        with self._lock:
+            self._scores[key] = found
+            while len(self._scores) > CACHED_POSTINGS:
+                self._scores.popitem(last=False)
         return found
 
     def lengths(self, field: str) -> np.ndarray:
@@ -154,13 +180,11 @@ class Engine:
     def _term(self, node: q.Term, scored: bool = True) -> Scored:
         field, text = node.fieldname, node.text
         term = text if isinstance(text, bytes) else self.reader().schema[field].to_bytes(text)
-        docs, weights = self.postings(field, term)
         if not scored or not self.reader().schema[field].scorable:
+            docs, _ = self.postings(field, term)
             scores = np.full(len(docs), node.boost, np.float32)
         else:
-            lengths = self.lengths(field)[docs]
-            scores = self.idf(field, term) * ((weights * (K1 + 1)) / (
-                weights + K1 * ((1 - B) + B * lengths / self._avg[field])))
+            docs, scores = self.scores(field, term)
             scores = (scores * node.boost).astype(np.float32)
         return Scored(docs, scores, np.ones(len(docs), np.int16))
 
@@ -209,7 +233,7 @@ class Engine:
         return without(self._every(q.Every()), self._evaluate(node.query))
 
     def _every(self, node: q.Every) -> Scored:
-        docs = np.arange(self.doc_count, dtype=np.int32)
+        docs = np.arange(self.doc_count, dtype=DOC)
         return Scored(docs, np.ones(len(docs), np.float32), np.zeros(len(docs), np.int16))
 
     def _nullquery(self, node) -> Scored:
@@ -221,23 +245,32 @@ class Engine:
         words = [q.Term(node.fieldname, word) for word in node.words]
         if not words:
             return Scored.empty()
-        found = intersection([self._term(word) for word in words])
-        if len(words) > 1 and len(found.docs):
+        # The index's pairs of neighbouring words, where it has them, say which documents
+        # hold the phrase: only those are scored.
+        paired = self._paired(node) if len(words) > 1 else None
+        found = intersection([self._term(word) for word in words], among=paired)
+        if len(words) > 1 and paired is None and len(found.docs):
             found = found.only(self._phrase_docs(node, found.docs))
         return _boosted(Scored(found.docs, found.scores, np.ones(len(found.docs), np.int16)),
                         node.boost)
 
-    def _phrase_docs(self, node: q.Phrase, candidates: np.ndarray) -> np.ndarray:
-        """Return which candidates hold the words next to each other, in order: from the
-        index's pairs of neighbouring words where it has them, else from positions."""
+    def _paired(self, node: q.Phrase) -> np.ndarray | None:
+        """Return the documents holding each pair of the phrase's neighbouring words, or None
+        when the index keeps no pairs for its field (or the words may stand apart)."""
         pairs = PAIRS.get(node.fieldname)
         schema = self.reader().schema
-        if node.slop <= 1 and pairs and pairs in schema:
-            wanted = candidates
-            for first, second in zip(node.words, node.words[1:]):
-                docs, _ = self.postings(pairs, schema[pairs].to_bytes(f"{first} {second}"))
-                wanted = _common(wanted, docs)
-            return np.isin(candidates, wanted, assume_unique=True)
+        if node.slop > 1 or not pairs or pairs not in schema:
+            return None
+        found = None
+        for first, second in zip(node.words, node.words[1:]):
+            docs, _ = self.postings(pairs, schema[pairs].to_bytes(f"{first} {second}"))
+            found = docs if found is None else _common(found, docs)
+        return found
+
+    def _phrase_docs(self, node: q.Phrase, candidates: np.ndarray) -> np.ndarray:
+        """Return which candidates hold the phrase where no pairs of neighbouring words say:
+        in tags and parts all its words, with a slop as Whoosh finds it, else by positions."""
+        schema = self.reader().schema
         if node.fieldname not in PAIRS:
             # The tags and the parts of compounds are short lists of words: holding all the
             # words is taken as holding the phrase.
@@ -278,7 +311,7 @@ class Engine:
 
     def _fallback(self, node: q.Query) -> Scored:
         """Match a query the arrays do not know with Whoosh itself (constant scores)."""
-        docs = np.fromiter(self.searcher().docs_for_query(node), dtype=np.int32)
+        docs = np.fromiter(self.searcher().docs_for_query(node), dtype=DOC)
         docs.sort()
         return Scored(docs, np.full(len(docs), node.boost, np.float32),
                       np.ones(len(docs), np.int16))
@@ -304,12 +337,13 @@ def union(parts: list[Scored]) -> Scored:
     terms = np.bincount(slots, np.concatenate([p.terms for p in parts]), size)
     if len(unique) < size:  # summed per document number: keep the documents found
         scores, terms = scores[unique], terms[unique]
-    return Scored(unique.astype(np.int32), scores.astype(np.float32), terms.astype(np.int16))
+    return Scored(unique.astype(DOC, copy=False), scores.astype(np.float32), terms.astype(np.int16))
 
 
-def intersection(parts: list[Scored]) -> Scored:
-    """Return the documents in every part, with the parts' scores and term counts summed."""
-    docs = parts[0].docs
+def intersection(parts: list[Scored], among: np.ndarray | None = None) -> Scored:
+    """Return the documents in every part (and among those given), with the parts' scores
+    and term counts summed."""
+    docs = parts[0].docs if among is None else _common(among, parts[0].docs)
     for part in parts[1:]:
         docs = _common(docs, part.docs)
     scores = np.zeros(len(docs), np.float32)
@@ -378,10 +412,17 @@ def _raw(matcher):
     return matcher.child if isinstance(matcher, FilterMatcher) else matcher
 
 
-def _read_postings(reader, field: str, term: bytes) -> tuple[np.ndarray, np.ndarray]:
-    """Read a term's postings in every segment, a block at a time."""
+def _read_postings(reader, field: str, term: bytes,
+                   arrays: list | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Read a term's postings in every segment: a long list from the segment's arrays
+    (kb.dense, one per segment in `arrays`) when it has them, else a block at a time."""
     ids, weights = [], []
-    for leaf, offset in _leaves(reader):
+    for number, (leaf, offset) in enumerate(_leaves(reader)):
+        kept = arrays[number].get(field, term) if arrays and arrays[number] else None
+        if kept is not None:
+            ids.append(kept[0].astype(np.int64) + offset)
+            weights.append(kept[1].astype(np.float32))
+            continue
         if (field, term) not in leaf:
             continue
         matcher = _raw(leaf.postings(field, term))
@@ -399,8 +440,8 @@ def _read_postings(reader, field: str, term: bytes) -> tuple[np.ndarray, np.ndar
             weights.append(np.asarray(matcher._weights, np.float32))
             matcher._next_block()
     if not ids:
-        return np.zeros(0, np.int32), np.zeros(0, np.float32)
-    return np.concatenate(ids).astype(np.int32), np.concatenate(weights)
+        return np.zeros(0, DOC), np.zeros(0, np.float32)
+    return np.concatenate(ids).astype(DOC, copy=False), np.concatenate(weights)
 
 
 def _read_positions(reader, field: str, term: bytes,

@@ -30,7 +30,7 @@ class Meaning:
 def similarities(vectors: np.ndarray, query: np.ndarray, allowed: np.ndarray) -> tuple[
         np.ndarray, np.ndarray]:
     """Return the allowed documents and each one's cosine with the query vector."""
-    docs = np.flatnonzero(allowed[:len(vectors)]).astype(np.int32)
+    docs = np.flatnonzero(allowed[:len(vectors)])
     return docs, np.asarray(vectors[docs] @ query, np.float32)
 
 

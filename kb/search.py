@@ -24,7 +24,7 @@ from whoosh.query.qcore import QueryError as WhooshQueryError
 
 from kb import budget, meaning, spelling, synonyms
 from kb.columns import others
-from kb.engine import engine_for
+from kb.engine import DOC, engine_for
 from kb.fields import BY_NAME, FACETS, FILTERS
 from kb.highlight import Terms
 from kb.hits import Hit, Matcher, hit_of
@@ -237,7 +237,7 @@ def run(engine, built: BuiltQuery, request: SearchRequest) -> SearchResult:
     in_text = _in_text(engine, built, request, allowed, found)
     sort = sort_of(built, request)
     by_meaning = _meaning(engine, built, request, allowed, found) if sort == "relevance" else None
-    joined = by_meaning.joined if by_meaning is not None else np.zeros(0, np.int32)
+    joined = by_meaning.joined if by_meaning is not None else np.zeros(0, DOC)
     total = len(found.docs) + len(joined)
     pages = max(1, -(-total // request.per_page))
     if request.page > pages:
@@ -304,7 +304,7 @@ def ordered(columns, found, in_text, sort: str, limit: int, by_meaning=None) -> 
         wanted -= len(ranked[-1])
     if by_meaning is not None and wanted > 0:
         ranked.append(by_meaning.joined[:wanted])
-    return np.concatenate(ranked) if ranked else np.zeros(0, np.int32)
+    return np.concatenate(ranked) if ranked else np.zeros(0, DOC)
 
 
 def _best(docs: np.ndarray, keys: np.ndarray, limit: int) -> np.ndarray:

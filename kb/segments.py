@@ -31,6 +31,7 @@ from whoosh.index import TOC, clean_files
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
+from kb import dense
 from kb.analysis import postings
 from kb.compounds import Splitter
 from kb.config import Config
@@ -77,6 +78,7 @@ class SegmentBuilder(SegmentWriter):
     def __init__(self, index, analysed: dict[str, tuple[bool, bool]], **options) -> None:
         super().__init__(index, _lk=False, **options)
         self.pool = TermPool()
+        self.lists = dense.Lists()
         self.analysed = analysed
         self._tags: dict[tuple[str, object], list] = {}
 
@@ -84,10 +86,19 @@ class SegmentBuilder(SegmentWriter):
         """Write the postings as SegmentWriter does, but with add_postings below."""
         self.perdocwriter.close()
         lengths = self.per_document_reader() if self.codec.length_stats else None
-        add_postings(self.fieldwriter, self.schema, lengths, self.pool.iter_postings())
+        add_postings(self.fieldwriter, self.schema, lengths, self.pool.iter_postings(),
+                     self.lists)
         self.fieldwriter.close()
         if lengths is not None:
             lengths.close()
+
+    def _finalize_segment(self):
+        """Finish the segment as Whoosh does, then write its long lists as arrays beside it
+        (kb.dense), once its own files are assembled."""
+        segment = super()._finalize_segment()
+        self.lists.write(dense.path_of(self.storage.folder, segment), segment.doc_count_all())
+        self.lists = dense.Lists()
+        return segment
 
     def add_document(self, **fields) -> None:
         self._check_state()
@@ -145,10 +156,11 @@ class SegmentBuilder(SegmentWriter):
         return found
 
 
-def add_postings(fieldwriter, schema, lengths, terms) -> None:
+def add_postings(fieldwriter, schema, lengths, terms, lists: dense.Lists | None = None) -> None:
     """Write each term's postings (TermPool.iter_postings) as Whoosh's
     FieldWriter.add_postings writes them, but a term's whole list at a time
-    rather than a call per posting: the block statistics come from the lists."""
+    rather than a call per posting: the block statistics come from the lists. The long
+    lists are also given to `lists` (kb.dense)."""
     field = None
     for (name, term), postings_of_term in terms:
         if name != field:
@@ -159,18 +171,23 @@ def add_postings(fieldwriter, schema, lengths, terms) -> None:
         fieldwriter.start_term(term)
         writer = fieldwriter._postwriter
         limit = writer._blocklimit
+        ids, weights = [], []
         for start in range(0, len(postings_of_term), limit):
             if start:
                 writer._write_block()
             block = postings_of_term[start:start + limit]
             writer._ids = array("I", [posting[0] for posting in block])
             writer._weights = array("f", [posting[1] for posting in block])
+            ids.append(writer._ids)
+            weights.append(writer._weights)
             writer._values = [posting[2] for posting in block if posting[2]]
             writer._maxweight = max(0, *(posting[1] for posting in block))
             if sizes is not None:
                 known = [n for n in (_LENGTH[sizes[docnum]] for docnum in writer._ids) if n]
                 writer._minlength = min(known) if known else None
                 writer._maxlength = max(known) if known else 0
+        if lists is not None:
+            lists.add(name, term, ids, weights)
         fieldwriter.finish_term()
     if field is not None:
         fieldwriter.finish_field()

@@ -8,7 +8,7 @@ from kb.engine import Scored, intersection, union
 
 
 def scored(rng, size, count):
-    docs = np.sort(rng.choice(size, count, replace=False)).astype(np.int32)
+    docs = np.sort(rng.choice(size, count, replace=False)).astype(engine.DOC)
     return Scored(docs, rng.random(count, np.float32) * 7, rng.integers(1, 4, count, np.int16))
 
 
@@ -25,7 +25,7 @@ def test_dense_and_sorted_merges_agree(monkeypatch, how, seed):
              for _ in range(int(rng.integers(1, 5)))]
     dense = merged(monkeypatch, how, True, parts)
     sparse = merged(monkeypatch, how, False, parts)
-    assert dense.docs.dtype == sparse.docs.dtype == np.int32
+    assert dense.docs.dtype == sparse.docs.dtype == engine.DOC
     assert np.array_equal(dense.docs, sparse.docs)
     assert np.array_equal(dense.scores, sparse.scores)  # the same sums, bit for bit
     assert np.array_equal(dense.terms, sparse.terms)
