@@ -18,7 +18,6 @@ from nltk.stem.snowball import NorwegianStemmer
 from whoosh.analysis import (Analyzer, CompositeAnalyzer, Filter, LowercaseFilter,
                              RegexTokenizer, StemFilter, StopFilter, Token, Tokenizer)
 from whoosh.formats import Positions
-from whoosh.system import pack_uint
 
 # Words with internal joiners stay whole: "B2-nivå", "SLT/SaLTo", "f.eks.".
 TOKEN_PATTERN = r"\w+(?:[-/.'’]\w+)*"
@@ -267,12 +266,8 @@ def postings(value: str, stemmed: bool, pairs: bool) -> list[tuple[bytes, int, f
     weight, encoded value) per distinct term, equal to its `index()` but without a Token per
     word. Tests compare the two on the real report."""
     kept = _kept(value, stemmed)
-    if pairs:
-        counts: dict[str, int] = {}
-        for pair in _neighbours(kept):
-            counts[pair] = counts.get(pair, 0) + 1
-        return [(term.encode("utf-8"), count, float(count), pack_uint(count))
-                for term, count in counts.items()]
+    if pairs:  # held or not: Whoosh's Existence format
+        return [(term.encode("utf-8"), 1, 1.0, b"") for term in dict.fromkeys(_neighbours(kept))]
     places: dict[str, list[int]] = {}
     for text, position, _ in kept:
         places.setdefault(text, []).append(position)

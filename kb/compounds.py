@@ -57,7 +57,10 @@ class Splitter:
     @classmethod
     def for_texts(cls, texts: Iterable[str]) -> Splitter:
         """Return a splitter whose lexicon also holds every word of the texts."""
-        return cls({fold(w.lower()) for text in texts for w in WORD.findall(text)})
+        written: set[str] = set()
+        for text in texts:
+            written.update(WORD.findall(text))
+        return cls({fold(word.lower()) for word in written})  # each form once, not each use
 
     def weight(self, word: str) -> float:
         """Return how common a word is (Zipf), 0 when it may not be a part."""

@@ -36,10 +36,14 @@ def of_database(session: Session) -> str:
     return digest.hexdigest()
 
 
+# One encoder for every row: json.dumps with options makes a new one per call.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, default=str).encode
+
+
 def _feed(digest, kind: str, rows: Iterable) -> None:
     digest.update(kind.encode())
     for row in rows:
-        digest.update(json.dumps(list(row), ensure_ascii=False, default=str).encode("utf-8"))
+        digest.update(_ENCODE(list(row)).encode("utf-8"))
         digest.update(b"\n")
 
 

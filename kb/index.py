@@ -36,7 +36,8 @@ from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3PerDocReader
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, FieldType, Schema
+from whoosh.formats import Existence
 from whoosh.util.numeric import byte_to_length
 
 from kb import fingerprint, lock, segments
@@ -61,7 +62,7 @@ Progress = Callable[[int, int, str], None]
 POINTER = "CURRENT"
 MANIFEST = "MANIFEST.json"
 RETIRED = "RETIRED"        # in a generation that stopped being live: when it did
-FORMAT = 2                 # raise when schema() or document_of() changes what an index holds
+FORMAT = 3                 # raise when schema() or document_of() changes what an index holds
 RETRIES = 3                # times a reader opens again when the pointer moved under it
 MARGIN = 1024 * 1024       # bytes a new generation needs free besides the live one's size
 GENERATION = re.compile(r"^gen-\d{1,25}$")
@@ -142,8 +143,8 @@ def schema() -> Schema:
         parts=TEXT(analyzer=norwegian_analyzer(), phrase=True),
         compounds=STORED(),
         exact=TEXT(analyzer=exact_analyzer(), phrase=True),
-        text_pairs=TEXT(analyzer=pairs_analyzer(), phrase=False),
-        exact_pairs=TEXT(analyzer=exact_pairs_analyzer(), phrase=False),
+        text_pairs=_pairs_field(pairs_analyzer()),
+        exact_pairs=_pairs_field(exact_pairs_analyzer()),
         hidden=ID(),                 # YES for a text an editor took out of search
         set_by_hand=STORED(),        # the fields an editor corrected, comma-separated
         **{f.name: _index_field(f) for f in FIELDS if f.name != "text"},
@@ -156,6 +157,12 @@ ANALYSED = {"text": (True, False), "context": (True, False), "parts": (True, Fal
             "exact": (False, False), "text_pairs": (True, True), "exact_pairs": (False, True)}
 
 
+def _pairs_field(analyzer) -> FieldType:
+    """Return a field of neighbouring words: which documents hold a pair is all a phrase
+    needs (kb.engine), so no frequencies, lengths or scores are kept."""
+    return FieldType(Existence(), analyzer, scorable=False)
+
+
 def _index_field(field: Field):
     if field.name == "id":
         return ID(stored=True, unique=True, sortable=True)
@@ -163,7 +170,12 @@ def _index_field(field: Field):
         return KEYWORD(stored=True, commas=True, scorable=False)
     if field.type is int and (field.name in SORTABLE or field.filter):
         # Exact values only (no range terms): filters and sorting need nothing else.
-        return NUMERIC(int, stored=True, sortable=True, shift_step=0)
+        found = NUMERIC(int, stored=True, sortable=True, shift_step=0)
+        if not field.filter:
+            # Sorted by only, from its column (kb.columns): no term per value, which for the
+            # place in the report is a term per input (a third of a large segment's terms).
+            found.indexed = False
+        return found
     if field.filter:
         # No column: facets and filters read the terms' postings (kb.columns), and writing a
         # column value per document and field was a tenth of a large build.

@@ -26,7 +26,7 @@ from pathlib import Path
 from sqlalchemy import Engine, and_, or_, select
 from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, _lenfield
 from whoosh.index import TOC, clean_files
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
@@ -76,6 +76,7 @@ class SegmentBuilder(SegmentWriter):
     object, which a block's pickle stores once.)"""
 
     def __init__(self, index, analysed: dict[str, tuple[bool, bool]], **options) -> None:
+        options.setdefault("codec", W3Codec(compression=0))
         super().__init__(index, _lk=False, **options)
         self.pool = TermPool()
         self.lists = dense.Lists()
