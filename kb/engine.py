@@ -29,7 +29,8 @@ from kb.vectors import read_generation
 
 B, K1 = 0.75, 1.2                  # Whoosh's BM25F defaults
 MAX_EXPANSION = budget.MAX_EXPANSIONS  # terms a prefix, wildcard or near spelling may stand for
-CACHED_POSTINGS = 20_000           # term posting arrays kept per generation
+CACHED_POSTINGS = 20_000           # terms whose idf is kept per generation
+CACHED_BYTES = 256 << 20           # posting arrays kept per generation, and as much of scores
 DENSE = 16   # lists this dense (total length × DENSE > highest document + 1) merge over arrays
 PAIRS = {"text": "text_pairs", "exact": "exact_pairs"}  # fields of neighbouring words
 POSITION_BITS = 24                 # a document's positions fit below 2**24
@@ -55,6 +56,30 @@ class Scored:
         return Scored(self.docs[keep], self.scores[keep], self.terms[keep])
 
 
+class _Kept:
+    """Arrays kept by key, the least recently used let go past a size in bytes: at a million
+    documents a common word's list is megabytes, so a count of lists bounds nothing."""
+
+    def __init__(self, most: int) -> None:
+        self.most, self.size = most, 0
+        self.items: OrderedDict[tuple[str, bytes], tuple[np.ndarray, ...]] = OrderedDict()
+
+    def get(self, key):
+        found = self.items.get(key)
+        if found is not None:
+            self.items.move_to_end(key)
+        return found
+
+    def put(self, key, arrays: tuple[np.ndarray, ...]) -> None:
+        if key in self.items:
+            return
+        self.items[key] = arrays
+        self.size += sum(a.nbytes for a in arrays)
+        while self.size > self.most and len(self.items) > 1:
+            _, dropped = self.items.popitem(last=False)
+            self.size -= sum(a.nbytes for a in dropped)
+
+
 class Engine:
     """The arrays of one index generation, shared by the threads that search it."""
 
@@ -63,8 +88,8 @@ class Engine:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._column_lock = threading.Lock()
-        self._postings: OrderedDict[tuple[str, bytes], tuple[np.ndarray, np.ndarray]] = OrderedDict()
-        self._scores: OrderedDict[tuple[str, bytes], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._postings = _Kept(CACHED_BYTES)
+        self._scores = _Kept(CACHED_BYTES)
         reader = self.reader()
         self.doc_count = reader.doc_count_all()
         self.live = np.ones(self.doc_count, bool)
@@ -115,14 +140,10 @@ class Engine:
         key = (field, term)
         with self._lock:
             found = self._postings.get(key)
-            if found is not None:
-                self._postings.move_to_end(key)
-                return found
-        found = _read_postings(self.reader(), field, term, self._arrays)
-        with self._lock:
-            self._postings[key] = found
-            while len(self._postings) > CACHED_POSTINGS:
-                self._postings.popitem(last=False)
+        if found is None:
+            found = _read_postings(self.reader(), field, term, self._arrays)
+            with self._lock:
+                self._postings.put(key, found)
         return found
 
     def scores(self, field: str, term: bytes) -> tuple[np.ndarray, np.ndarray]:
@@ -131,18 +152,14 @@ class Engine:
         key = (field, term)
         with self._lock:
             found = self._scores.get(key)
-            if found is not None:
-                self._scores.move_to_end(key)
-                return found
-        docs, weights = self.postings(field, term)
-        lengths = self.lengths(field)[docs]
-        scores = self.idf(field, term) * ((weights * (K1 + 1)) / (
-            weights + K1 * ((1 - B) + B * lengths / self._avg[field])))
-        found = docs, scores
-        with self._lock:
-            self._scores[key] = found
-            while len(self._scores) > CACHED_POSTINGS:
-                self._scores.popitem(last=False)
+        if found is None:
+            docs, weights = self.postings(field, term)
+            lengths = self.lengths(field)[docs]
+            scores = self.idf(field, term) * ((weights * (K1 + 1)) / (
+                weights + K1 * ((1 - B) + B * lengths / self._avg[field])))
+            found = docs, scores
+            with self._lock:
+                self._scores.put(key, found)
         return found
 
     def lengths(self, field: str) -> np.ndarray:

@@ -33,3 +33,16 @@ def test_dense_and_sorted_merges_agree(monkeypatch, how, seed):
         assert set(dense.docs) == set().union(*(set(p.docs) for p in parts))
     else:
         assert set(dense.docs) == set.intersection(*(set(p.docs) for p in parts))
+
+
+def test_kept_arrays_are_bounded_by_their_bytes_least_recently_used_first():
+    kept = engine._Kept(most=3 * 800)
+    for key in "abc":
+        kept.put(key, (np.zeros(100, np.int64),))   # 800 bytes each: all three fit
+    assert kept.get("a") is not None                  # a is now the most recently used
+    kept.put("d", (np.zeros(100, np.int64),))         # past the bound: b goes, not a
+    assert kept.get("b") is None
+    assert all(kept.get(key) is not None for key in "acd")
+    assert kept.size == 3 * 800
+    kept.put("big", (np.zeros(1000, np.int64),))      # larger than the bound alone: kept alone
+    assert list(kept.items) == ["big"] and kept.size == 8000
