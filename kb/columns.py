@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from kb.engine import DOC
 from kb.corrections import YES
 from kb.fields import BY_NAME, FACETS, HIDDEN_KINDS, MULTI
 
@@ -155,7 +156,7 @@ def _column(engine, name: str) -> Column:
     column = Column(values, ids={str(v): i for i, v in enumerate(values)},
                     documents=engine.doc_count)
     if name in MULTI:
-        docs = np.concatenate(docs_of) if docs_of else np.zeros(0, np.intp)
+        docs = np.concatenate(docs_of) if docs_of else np.zeros(0, DOC)
         codes = np.repeat(np.arange(len(values), dtype=np.int32), [len(d) for d in docs_of])
         column.pairs = (docs, codes)
     else:

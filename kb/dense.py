@@ -21,7 +21,6 @@ from pathlib import Path
 import numpy as np
 
 LONG = 1024           # postings a term needs in a segment for its list to be kept as arrays
-LONG_ENOUGH = 1       # the fewest a list read back may have (LONG may change between builds)
 MAGIC = b"KBPOSTINGS1\n"
 SUFFIX = ".kbp"
 
@@ -85,7 +84,7 @@ class Arrays:
         self.terms = about["terms"]
         self.ids = np.memmap(path, ids, "r", start, (count,))
         self.weights = np.memmap(path, weights, "r", start + self.ids.nbytes, (count,))
-        if any(first < 0 or length < LONG_ENOUGH or first + length > count
+        if any(first < 0 or length < 1 or first + length > count
                for terms in self.terms.values() for first, length in terms.values()):
             raise ValueError(f"{path.name}: a term's list lies outside the arrays")
 

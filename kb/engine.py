@@ -437,7 +437,7 @@ def _read_postings(reader, field: str, term: bytes,
     for number, (leaf, offset) in enumerate(_leaves(reader)):
         kept = arrays[number].get(field, term) if arrays and arrays[number] else None
         if kept is not None:
-            ids.append(kept[0].astype(np.int64) + offset)
+            ids.append(np.add(kept[0], offset, dtype=np.int64))
             weights.append(kept[1].astype(np.float32))
             continue
         if (field, term) not in leaf:
