@@ -259,20 +259,32 @@ def tokens(text: str, mode: str = "index") -> list[str]:
 # Index time without the token machinery: what a field of the index receives for a value,
 # worked out once per text and shared by the fields that index the same text.
 
-@lru_cache(maxsize=4096)  # a tag line repeats over many inputs; a text over four fields
 def postings(value: str, stemmed: bool, pairs: bool) -> list[tuple[bytes, int, float, bytes]]:
     """Return what Whoosh's TEXT field (positions; with `pairs`, frequencies of neighbouring
     words) gets from analysing value at index time with the analyzers above: (term, frequency,
     weight, encoded value) per distinct term, equal to its `index()` but without a Token per
     word. Tests compare the two on the real report."""
-    kept = _kept(value, stemmed)
+    terms, weights, values, _ = columns(value, stemmed, pairs)
+    return [(term, int(weight), weight, encoded)
+            for term, weight, encoded in zip(terms, weights, values)]
+
+
+@lru_cache(maxsize=4096)  # a tag line repeats over many inputs; a text over four fields
+def columns(value: str, stemmed: bool, pairs: bool
+            ) -> tuple[list[bytes], list[float], list[bytes], int]:
+    """Return `postings` as columns, as a segment's writer keeps them (kb.pool): the terms,
+    their weights (frequencies), their encoded values, and the field's length (the sum of
+    the frequencies)."""
+    kept, first = _kept(value, stemmed)
     if pairs:  # held or not: Whoosh's Existence format
-        return [(term.encode("utf-8"), 1, 1.0, b"") for term in dict.fromkeys(_neighbours(kept))]
+        terms = [term.encode("utf-8") for term in dict.fromkeys(_neighbours(kept))]
+        return terms, [1.0] * len(terms), [b""] * len(terms), len(terms)
     places: dict[str, list[int]] = {}
-    for text, position, _ in kept:
+    for position, (text, _) in enumerate(kept, first):
         places.setdefault(text, []).append(position)
-    return [(term.encode("utf-8"), len(found), float(len(found)), _encoded(tuple(found)))
-            for term, found in places.items()]
+    return ([term.encode("utf-8") for term in places],
+            [float(len(found)) for found in places.values()],
+            [_encoded(tuple(found)) for found in places.values()], len(kept))
 
 
 @lru_cache(maxsize=100_000)  # most words stand once in a text, at one of a few hundred places
@@ -280,25 +292,48 @@ def _encoded(places: tuple[int, ...]) -> bytes:
     return _POSITIONS.encode(places)
 
 
+class _Words(dict):
+    """The tokens each word as written keeps at index time, (text, is a part of a joined
+    word), worked out on first sight: a dictionary lookup per word of a text."""
+
+    def __init__(self, stemmed: bool) -> None:
+        super().__init__()
+        self.stemmed = stemmed
+
+    def __missing__(self, word: str) -> tuple[tuple[str, bool], ...]:
+        if len(self) >= WORDS_KEPT:
+            self.clear()
+        kept = self[word] = tuple((text, rank > 0) for rank, (text, stopped)
+                                  in enumerate(_analysed(word, True, self.stemmed))
+                                  if not stopped)
+        return kept
+
+
+WORDS_KEPT = 500_000  # words whose tokens are kept, per analysis (stemmed or not)
+_WORDS = {True: _Words(True), False: _Words(False)}
+
+
 @lru_cache(maxsize=8)
-def _kept(value: str, stemmed: bool) -> list[tuple[str, int, bool]]:
-    """Return the tokens NorwegianTokenizer keeps at index time: (text, position, is a part
-    of a joined word)."""
-    kept = []
-    position = None
-    for number, word in enumerate(_WORD.findall(value)):  # no groups: the whole match
-        for rank, (text, stopped) in enumerate(_analysed(word, True, stemmed)):
-            if not stopped:
-                position = number if position is None else position + 1
-                kept.append((text, position, rank > 0))
-    return kept
+def _kept(value: str, stemmed: bool) -> tuple[list[tuple[str, bool]], int]:
+    """Return the tokens NorwegianTokenizer keeps at index time, (text, is a part of a joined
+    word), and the position of the first: each one after it stands at the next position."""
+    words = _WORDS[stemmed]
+    found = [words[word] for word in _WORD.findall(value)]  # no groups: the whole match
+    first = next((number for number, kept in enumerate(found) if kept), 0)
+    return [token for kept in found for token in kept], first
 
 
-def _neighbours(kept: list[tuple[str, int, bool]]):
+def _neighbours(kept: list[tuple[str, bool]]):
     """Yield the pairs PairsFilter makes of the kept tokens."""
+    if not any(part for _, part in kept):  # no joined words: each token and the next
+        return (f"{first} {second}" for (first, _), (second, _) in zip(kept, kept[1:]))
+    return _joined_neighbours(kept)
+
+
+def _joined_neighbours(kept: list[tuple[str, bool]]):
     previous: list[str] = []
     current: list[str] = []
-    for text, _, part in kept:
+    for text, part in kept:
         if part and current:
             current.append(text)
             continue

@@ -40,7 +40,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, FieldType, Schema
 from whoosh.formats import Existence
 from whoosh.util.numeric import byte_to_length
 
-from kb import fingerprint, lock, segments
+from kb import fingerprint, lock, pool, segments
 from kb.analysis import (exact_analyzer, exact_pairs_analyzer, norwegian_analyzer,
                          pairs_analyzer)
 from kb.compounds import Splitter
@@ -104,7 +104,7 @@ def _read_lengths_at_once() -> None:
     def doc_field_length(self, docnum, fieldname, default=0):
         if docnum > self._doccount:
             raise IndexError(f"Asked for docnum {docnum!r} of {self._doccount}")
-        found = segments.length_bytes(self, fieldname)
+        found = pool.length_bytes(self, fieldname)
         if found is None:
             return default
         return byte_to_length(found[docnum]) if found[docnum] else None  # as Whoosh does

@@ -7,7 +7,7 @@ contents, so documents are numbered as one writer would number them and the vect
 ids line up as in a one-process build. Words are split the same in every run: a first pass
 gathers the words of every text that the compound splitter adds to its lexicon.
 
-A run's postings are gathered in memory (`TermPool`), never spilled to disk: a run is small
+A run's postings are gathered in memory (kb.pool), never spilled to disk: a run is small
 enough, and Whoosh's external sort was the slowest part of a large build.
 """
 from __future__ import annotations
@@ -15,7 +15,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
-from array import array
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -26,13 +25,13 @@ from pathlib import Path
 from sqlalchemy import Engine, and_, or_, select
 from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, _lenfield
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.index import TOC, clean_files
-from whoosh.util.numeric import byte_to_length
+from whoosh.fields import UnknownFieldError
 from whoosh.writing import SegmentWriter
 
-from kb import dense
-from kb.analysis import postings
+from kb import dense, pool
+from kb.analysis import columns
 from kb.compounds import Splitter
 from kb.config import Config
 from kb.database import make_engine
@@ -45,50 +44,28 @@ TAG_VALUES = 100_000      # tag values whose index terms a builder keeps
 Run = tuple[tuple[int, int], tuple[int, int] | None]   # first (year, position), next run's
 
 
-class TermPool:
-    """Whoosh's posting pool, kept in memory as each field's terms and each term's postings
-    in document order: a segment's postings fit, and only the terms need sorting, not every
-    posting."""
-
-    def __init__(self) -> None:
-        self.fields: dict[str, dict[bytes, list[tuple]]] = {}
-
-    def add(self, item: tuple) -> None:
-        """Add a posting as Whoosh's pool takes it: (field, term, document, weight, value)."""
-        self.fields.setdefault(item[0], {}).setdefault(item[1], []).append(item[2:])
-
-    def iter_postings(self):
-        """Yield ((field, term), postings) in order, each posting (document, weight, value)."""
-        for name in sorted(self.fields):
-            terms = self.fields[name]
-            for term in sorted(terms):
-                yield (name, term), terms[term]
-
-    def cleanup(self) -> None:
-        self.fields = {}
-
-
 class SegmentBuilder(SegmentWriter):
     """Whoosh's writer of one new segment, writing the same postings, faster: they are kept
-    per term in memory (TermPool) and written a term at a time (add_postings), and the
-    fields named in `analysed` get theirs from kb.analysis.postings, each text analysed once
-    for the fields that index it. (Equal value strings of several documents are then one
-    object, which a block's pickle stores once.)"""
+    in memory as columns and written in bulk (kb.pool), and the fields named in `analysed`
+    get theirs from kb.analysis.columns, each text analysed once for the fields that index
+    it. (Equal value strings of several documents are then one object, which a block's
+    pickle stores once.)"""
 
     def __init__(self, index, analysed: dict[str, tuple[bool, bool]], **options) -> None:
         options.setdefault("codec", W3Codec(compression=0))
         super().__init__(index, _lk=False, **options)
-        self.pool = TermPool()
+        self.pool = pool.TermPool()
         self.lists = dense.Lists()
         self.analysed = analysed
         self._tags: dict[tuple[str, object], list] = {}
+        self._plans: dict[str, tuple] = {}
 
     def _flush_segment(self) -> None:
-        """Write the postings as SegmentWriter does, but with add_postings below."""
+        """Write the postings as SegmentWriter does, but in bulk (kb.pool)."""
         self.perdocwriter.close()
         lengths = self.per_document_reader() if self.codec.length_stats else None
-        add_postings(self.fieldwriter, self.schema, lengths, self.pool.iter_postings(),
-                     self.lists)
+        pool.write(self.fieldwriter, self.schema, lengths, self.pool, self.lists)
+        self.pool.cleanup()
         self.fieldwriter.close()
         if lengths is not None:
             lengths.close()
@@ -103,40 +80,32 @@ class SegmentBuilder(SegmentWriter):
 
     def add_document(self, **fields) -> None:
         self._check_state()
-        schema, perdoc, pool, docnum = self.schema, self.perdocwriter, self.pool.fields, self.docnum
+        perdoc, docnum = self.perdocwriter, self.docnum
         names = sorted(name for name in fields if not name.startswith("_"))
         boosted = len(names) < len(fields)  # _boost, _<field>_boost or _stored_<field> given
         boost = self._doc_boost(fields)
-        self._check_fields(schema, names)
+        plans = [self._plans.get(name) or self._plan(name) for name in names]
         perdoc.start_doc(docnum)
         try:
-            for name in names:
+            for name, (field, how, scorable, column) in zip(names, plans):
                 value = fields[name]
                 if value is None:
                     continue
-                field = schema[name]
-                if field.separate_spelling() or field.vector:
-                    raise ValueError(f"{name}: SegmentBuilder writes no spellings or vectors")
                 length = 0
-                if field.indexed:
+                if how is not None:
+                    terms, weights, values, length = columns(value, *how) if how \
+                        else self._tag(name, field, value)
                     scale = self._field_boost(fields, name, boost) if boosted else boost
-                    how = self.analysed.get(name)
-                    terms = pool.get(name)
-                    if terms is None:
-                        terms = pool[name] = {}
-                    for term, frequency, weight, encoded in (
-                            postings(value, *how) if how else self._tag(name, field, value)):
-                        if field.scorable:
-                            length += frequency
-                        found = terms.get(term)
-                        if found is None:
-                            terms[term] = found = []
-                        found.append((docnum, weight * scale, encoded))
+                    if scale != 1.0:
+                        weights = [weight * scale for weight in weights]
+                    if terms:
+                        self.pool.of(name).add(docnum, terms, weights, values)
+                    if not scorable:
+                        length = 0
                 stored = fields.get(f"_stored_{name}", value) if boosted else value
                 perdoc.add_field(name, field, stored if field.stored else None, length)
-                if field.column_type and stored is not None:
-                    perdoc.add_column_value(name, field.column_type,
-                                            field.to_column_value(stored))
+                if column and stored is not None:
+                    perdoc.add_column_value(name, column, field.to_column_value(stored))
         except BaseException:
             perdoc.cancel_doc()
             raise
@@ -144,73 +113,39 @@ class SegmentBuilder(SegmentWriter):
         self._added = True
         self.docnum += 1
 
-    def _tag(self, name: str, field, value) -> list:
-        """Return what a tag field indexes for a value: worked out once per value, since a
-        tag's values repeat over many inputs (an id's never do)."""
+    def _plan(self, name: str) -> tuple:
+        """Return how a field is written, worked out at its first document: the field, how it
+        is analysed (kb.analysis.columns; () for a tag, None when not indexed), whether it
+        keeps lengths, and its column type."""
+        if name not in self.schema:
+            raise UnknownFieldError(f"No field named {name!r} in {self.schema}")
+        field = self.schema[name]
+        if field.separate_spelling() or field.vector:
+            raise ValueError(f"{name}: SegmentBuilder writes no spellings or vectors")
+        how = self.analysed.get(name, ()) if field.indexed else None
+        plan = self._plans[name] = (field, how, bool(field.scorable), field.column_type)
+        return plan
+
+    def _tag(self, name: str, field, value) -> tuple[list, list, list, int]:
+        """Return what a tag field indexes for a value, as columns (kb.analysis.columns):
+        worked out once per value, since a tag's values repeat over many inputs (an id's
+        never do)."""
         if field.unique:
-            return list(field.index(value))
+            return _columns(field.index(value))
         found = self._tags.get((name, value))
         if found is None:
             if len(self._tags) >= TAG_VALUES:
                 self._tags.clear()
-            found = self._tags[name, value] = list(field.index(value))
+            found = self._tags[name, value] = _columns(field.index(value))
         return found
 
 
-def add_postings(fieldwriter, schema, lengths, terms, lists: dense.Lists | None = None) -> None:
-    """Write each term's postings (TermPool.iter_postings) as Whoosh's
-    FieldWriter.add_postings writes them, but a term's whole list at a time
-    rather than a call per posting: the block statistics come from the lists. The long
-    lists are also given to `lists` (kb.dense)."""
-    field = None
-    for (name, term), postings_of_term in terms:
-        if name != field:
-            if field is not None:
-                fieldwriter.finish_field()
-            fieldwriter.start_field(name, schema[name])
-            field, sizes = name, _lengths(lengths, name)
-        fieldwriter.start_term(term)
-        writer = fieldwriter._postwriter
-        limit = writer._blocklimit
-        ids, weights = [], []
-        for start in range(0, len(postings_of_term), limit):
-            if start:
-                writer._write_block()
-            block = postings_of_term[start:start + limit]
-            writer._ids = array("I", [posting[0] for posting in block])
-            writer._weights = array("f", [posting[1] for posting in block])
-            ids.append(writer._ids)
-            weights.append(writer._weights)
-            writer._values = [posting[2] for posting in block if posting[2]]
-            writer._maxweight = max(0, *(posting[1] for posting in block))
-            if sizes is not None:
-                known = [n for n in (_LENGTH[sizes[docnum]] for docnum in writer._ids) if n]
-                writer._minlength = min(known) if known else None
-                writer._maxlength = max(known) if known else 0
-        if lists is not None:
-            lists.add(name, term, ids, weights)
-        fieldwriter.finish_term()
-    if field is not None:
-        fieldwriter.finish_field()
-
-
-_LENGTH = [byte_to_length(byte) for byte in range(256)]
-
-
-def _lengths(lengths, name: str) -> bytes | None:
-    """Return the length bytes of a field's documents in the segment being written, or None
-    when the field keeps no lengths."""
-    return None if lengths is None else length_bytes(lengths, name)
-
-
-def length_bytes(reader, name: str) -> bytes | None:
-    """Return a segment's length byte of each document in a field, read once per reader
-    (a written segment's lengths cannot change), or None when the field keeps none."""
-    read = reader.__dict__.setdefault("_kb_lengths", {})
-    if name not in read:
-        column = reader._cached_reader(_lenfield(name), LENGTHS_COLUMN)
-        read[name] = None if column is None else bytes(list(column))
-    return read[name]
+def _columns(postings) -> tuple[list, list, list, int]:
+    """Return a field's postings (term, frequency, weight, value) as columns and the sum of
+    the frequencies."""
+    postings = list(postings)
+    return ([posting[0] for posting in postings], [posting[2] for posting in postings],
+            [posting[3] for posting in postings], sum(posting[1] for posting in postings))
 
 
 def runs(session: Session) -> list[Run]:
@@ -290,11 +225,11 @@ def _in_processes(config: Config, engine: Engine, count: int, folder: str,
     # read the database the caller's engine reads.
     config = replace(config, database_url=engine.url.render_as_string(hide_password=False))
     every = [config] * len(all_runs)
-    pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"))
+    processes = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"))
     try:
-        lexicon = frozenset().union(*pool.map(_words, every, all_runs))
-        return _told(pool.map(_segment, every, [folder] * len(all_runs), all_runs,
-                              [lexicon] * len(all_runs), [embedding] * len(all_runs)),
+        lexicon = frozenset().union(*processes.map(_words, every, all_runs))
+        return _told(processes.map(_segment, every, [folder] * len(all_runs), all_runs,
+                                   [lexicon] * len(all_runs), [embedding] * len(all_runs)),
                      len(all_runs), progress)
     except BrokenProcessPool as error:
         raise StorageError(
@@ -302,10 +237,10 @@ def _in_processes(config: Config, engine: Engine, count: int, folder: str,
             "uventet (for lite minne?). Sett KB_INDEX_WORKERS=1 for å bygge med én prosess; "
             "den forrige søkeindeksen er i bruk til da.".format(count=count)) from error
     except BaseException:
-        pool.shutdown(cancel_futures=True)  # the runs not begun are not begun
+        processes.shutdown(cancel_futures=True)  # the runs not begun are not begun
         raise
     finally:
-        pool.shutdown()
+        processes.shutdown()
 
 
 def words_of(engine: Engine, run: Run) -> frozenset[str]:
