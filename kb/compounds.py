@@ -53,6 +53,7 @@ class Splitter:
         self.report_words = frozenset(known)
         self.stop = stopwords()
         self._cache: dict[str, tuple[str, ...]] = {}
+        self._written: dict[str, tuple[str, tuple[str, ...]]] = {}  # by the word as written
 
     @classmethod
     def for_texts(cls, texts: Iterable[str]) -> Splitter:
@@ -110,7 +111,9 @@ class Splitter:
         """Return each compound word of a text (folded, lower-case) with its parts."""
         found = {}
         for word in WORD.findall(text):
-            parts = self.split(word)
-            if parts:
-                found[fold(word.lower())] = list(parts)
+            known = self._written.get(word)
+            if known is None:
+                known = self._written[word] = (fold(word.lower()), self.split(word))
+            if known[1]:
+                found[known[0]] = list(known[1])
         return found

@@ -48,9 +48,7 @@ def canonical_theme(title: str | None) -> str | None:
 def topics(text: str) -> list[str]:
     """Return the topics whose words the text holds, in the list's order."""
     normal = _normal(text)
-    found: set[str] = set()
-    for word in set(WORD.findall(normal)):
-        found |= _word_topics(word)
+    found = set().union(*map(_word_topics, set(WORD.findall(normal))))
     found |= {name for name, phrase in _phrases() if phrase in normal}
     return [name for name in themes().topics if name in found]
 
@@ -85,4 +83,4 @@ def _hits(text: str, keywords: tuple[str, ...]) -> int:
 
 
 def _normal(text: str) -> str:
-    return " ".join(fold(word) for word in str(text).lower().split())
+    return " ".join(map(fold, str(text).lower().split()))
