@@ -26,6 +26,7 @@ import re
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from importlib.metadata import version
@@ -389,9 +390,8 @@ def _rebuild(engine: Engine, config: Config,
         embedder = configured(config)
         cache = Cache(config.vectors_dir, embedder) if embedder else None
         with Session(engine) as session:
-            built_from = fingerprint.of_database(session)
-            count, ids, keys, texts = _fill(building, engine, session, config, cache,
-                                            progress)
+            built_from, count, ids, keys, texts = _fill(building, engine, session, config,
+                                                        cache, progress)
             _keep_built_from(session, built_from)
         if cache is not None:
             embed(cache, texts, progress)
@@ -487,26 +487,41 @@ def _retire(folder: Path, keep: set[str | None], grace: float) -> None:
 
 def _fill(folder: Path, engine: Engine, session: Session, config: Config,
           cache: Cache | None = None, progress: Progress | None = None
-          ) -> tuple[int, str, list[str], dict[str, str]]:
+          ) -> tuple[str, int, str, list[str], dict[str, str]]:
     """Write every input the session sees to the empty index in folder: one segment for a
     base of one run, else a segment per run written by parallel processes (kb.segments).
-    Return how many, the fingerprint of their ids, each one's text key in document order,
-    and the texts the cache has no vector of."""
+    Return the fingerprint of the data written (kb.fingerprint), how many inputs, the
+    fingerprint of their ids, each one's text key in document order, and the texts the
+    cache has no vector of."""
     index = whoosh_index.create_in(str(folder), schema())
     all_runs = segments.runs(session)
     if len(all_runs) <= 1:
+        built_from = fingerprint.of_database(session)
         writer = segments.SegmentBuilder(index, ANALYSED)
         ids, keys, texts = write_inputs(writer, session, splitter_of(session), None,
                                         cache.rows if cache else None)
         writer.commit()
     else:
         session.commit()  # no transaction left idle on the server while the workers write
-        ids, keys, texts = segments.write(
-            config, engine, folder, all_runs, cache is not None,
-            progress and (lambda done, total: progress(done, total, "index")))
+        # The fingerprint is read while the workers write (the writer lock keeps the data
+        # as it is): at a million inputs it is half a minute of reading and hashing.
+        side = ThreadPoolExecutor(1, thread_name_prefix="fingerprint")
+        try:
+            reading = side.submit(_fingerprint, engine)
+            ids, keys, texts = segments.write(
+                config, engine, folder, all_runs, cache is not None,
+                progress and (lambda done, total: progress(done, total, "index")))
+            built_from = reading.result()
+        finally:
+            side.shutdown(wait=False, cancel_futures=True)
         texts = {key: text for key, text in texts.items() if key not in cache.rows} \
             if cache else {}
-    return len(ids), fingerprint.of_ids(ids), keys, texts
+    return built_from, len(ids), fingerprint.of_ids(ids), keys, texts
+
+
+def _fingerprint(engine: Engine) -> str:
+    with Session(engine) as session:
+        return fingerprint.of_database(session)
 
 
 def splitter_of(session: Session) -> Splitter:
