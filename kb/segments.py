@@ -22,7 +22,7 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import Engine, and_, or_, select
+from sqlalchemy import Engine, and_, func, or_, select
 from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
@@ -150,10 +150,12 @@ def _columns(postings) -> tuple[list, list, list, int]:
 
 def runs(session: Session) -> list[Run]:
     """Return the runs the inputs the session sees are cut into, in report order."""
-    ordered = session.execute(select(Input.year, Input.position)
-                              .order_by(Input.year, Input.position)
-                              .execution_options(yield_per=SEGMENT_INPUTS))
-    starts = [tuple(row) for number, row in enumerate(ordered) if number % SEGMENT_INPUTS == 0]
+    # Numbered by the database: every SEGMENT_INPUTS-th input in report order starts a run.
+    numbered = select(Input.year, Input.position, func.row_number().over(
+        order_by=(Input.year, Input.position)).label("number")).subquery()
+    starts = [tuple(row) for row in session.execute(
+        select(numbered.c.year, numbered.c.position)
+        .where((numbered.c.number - 1) % SEGMENT_INPUTS == 0).order_by(numbered.c.number))]
     return list(zip(starts, [*starts[1:], None]))
 
 
