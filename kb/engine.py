@@ -104,6 +104,14 @@ class Engine:
         self._columns = None
         self._vectors: tuple | None = None
 
+    def let_go(self) -> None:
+        """Drop the kept posting and score arrays, once a newer generation is searched: a
+        request still on this one reads them again (at a million inputs they are half a
+        gigabyte)."""
+        with self._lock:
+            self._postings = _Kept(CACHED_BYTES)
+            self._scores = _Kept(CACHED_BYTES)
+
     @property
     def columns(self):
         """Return the tag values of every document (kb.columns), read once."""
@@ -516,6 +524,9 @@ def engine_for(index) -> Engine:
     with _ENGINES_LOCK:
         found = _ENGINES.get(key)
         if found is None:
+            for (folder, _), older in _ENGINES.items():
+                if Path(folder).parent == Path(key[0]).parent:  # an older generation of it
+                    older.let_go()
             found = _ENGINES[key] = Engine(index)
             while len(_ENGINES) > KEPT_ENGINES:
                 _ENGINES.popitem(last=False)

@@ -141,3 +141,18 @@ def test_segments_merged_into_one_leave_one_file_of_arrays(base):
     engine_module._ENGINES.clear()
     assert same_postings(engine_for(open_index(config)))
     assert findings(config, QUERIES) == expected
+
+
+def test_a_replaced_generation_lets_go_of_its_kept_arrays(base):
+    # A process that searched the old generation keeps its engine a while (a request may
+    # still be on it), but not its posting and score arrays.
+    config, engine = base
+    old = engine_for(open_index(config))
+    before = findings(config, ["språkkrav"])
+    assert old._postings.items and old._scores.items
+    rebuild(engine, config)
+    new = engine_for(open_index(config))
+    assert new is not old
+    assert not old._postings.items and not old._scores.items
+    assert findings(config, ["språkkrav"]) == before
+    assert new._postings.items and new._scores.items
