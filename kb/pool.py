@@ -6,7 +6,7 @@ each field's postings are kept as columns (every posting's term, weight and valu
 document's number and how many postings it gave), sorted by term once with numpy, and each
 block's statistics (count, last document, highest weight, shortest and longest field) are
 worked out for all blocks at once. What is written is what Whoosh's W3 codec writes, byte
-for byte (tests/test_segments.py compares the two); only each block's pickle and each term's
+for byte (tests/test_pool.py compares the two); only each block's pickles and each term's
 entry in the term table are made one at a time.
 """
 from __future__ import annotations
