@@ -170,8 +170,7 @@ class _Blocks:
         if sizes is None:
             self.short = self.long = [0] * len(self.starts)
         else:
-            size = _BYTE[np.frombuffer(sizes, np.uint8)[documents]]
-            size = size.astype(np.intp)
+            size = _BYTE[np.frombuffer(sizes, np.uint8)[documents]].astype(np.intp)
             short = np.minimum.reduceat(np.where(size == 0, _NONE, size), starts)
             self.short = np.where(short == _NONE, 0, short).tolist()
             self.long = np.maximum.reduceat(size, starts).tolist()
